@@ -1,0 +1,298 @@
+//! Stage 2, enrich: [`Corpus`] → [`Dossier`].
+//!
+//! Renders every body, puts the articles in time order, gathers the entities and topics the
+//! front matter names into indexes, and builds the chronology. Names that would give two pages
+//! the same file are errors here, before anything is written.
+
+pub mod chronology;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::config::SiteConfig;
+use crate::error::{Error, Location};
+use crate::load::{Article, Corpus, Named, Seed};
+use crate::markdown::{self, RenderedBody};
+use crate::slug::slugify;
+pub use chronology::Chronology;
+
+/// An article with its rendered body and its place in the indexes.
+#[derive(Debug, Clone)]
+pub struct EnrichedArticle {
+    /// The article as loaded.
+    pub article: Article,
+    /// The rendered body.
+    pub body: RenderedBody,
+    /// Indices into [`Dossier::entities`], in front-matter order.
+    pub entities: Vec<usize>,
+    /// Indices into [`Dossier::topics`], in front-matter order.
+    pub topics: Vec<usize>,
+}
+
+/// An entity or a topic: a name with its own page listing its articles.
+#[derive(Debug, Clone)]
+pub struct Term {
+    /// The name as written in front matter.
+    pub name: String,
+    /// The page name.
+    pub slug: String,
+    /// Indices into [`Dossier::articles`], newest first.
+    pub articles: Vec<usize>,
+}
+
+/// The whole dossier, ready to index and render.
+#[derive(Debug)]
+pub struct Dossier {
+    /// The site's settings.
+    pub config: SiteConfig,
+    /// Articles oldest first (date, then slug).
+    pub articles: Vec<EnrichedArticle>,
+    /// Entities sorted by slug.
+    pub entities: Vec<Term>,
+    /// Topics sorted by slug.
+    pub topics: Vec<Term>,
+    /// The articles in time.
+    pub chronology: Chronology,
+    /// The raw source texts, by path.
+    pub seeds: Vec<Seed>,
+    /// Warnings carried over from loading.
+    pub warnings: Vec<String>,
+}
+
+impl Dossier {
+    /// Index of the article whose seed is `seed`, for linking a seed back to its articles.
+    pub fn articles_citing(&self, seed: &Seed) -> Vec<usize> {
+        (0..self.articles.len())
+            .filter(|&i| self.articles[i].article.seed == seed.path)
+            .collect()
+    }
+}
+
+/// Builds the dossier from the loaded corpus.
+pub fn enrich(config: SiteConfig, corpus: Corpus) -> Result<Dossier, Error> {
+    let mut errors = Vec::new();
+    let mut articles = Vec::with_capacity(corpus.articles.len());
+    for article in corpus.articles {
+        match markdown::render(&article.path, &article.body, article.body_line) {
+            Ok(body) => articles.push(EnrichedArticle {
+                article,
+                body,
+                entities: Vec::new(),
+                topics: Vec::new(),
+            }),
+            Err(e) => errors.push(e),
+        }
+    }
+    Error::collect(errors)?;
+
+    // Time order; the slug breaks ties so the order never depends on how files were listed.
+    articles
+        .sort_by(|a, b| (a.article.date, &a.article.slug).cmp(&(b.article.date, &b.article.slug)));
+    check_unique_article_slugs(&articles)?;
+
+    let entities = index_terms(
+        &mut articles,
+        "entities",
+        |a| &a.entities,
+        |e, ids| e.entities = ids,
+    )?;
+    let topics = index_terms(
+        &mut articles,
+        "topics",
+        |a| &a.topics,
+        |e, ids| e.topics = ids,
+    )?;
+    let chronology = Chronology::build(&articles);
+
+    Ok(Dossier {
+        config,
+        articles,
+        entities,
+        topics,
+        chronology,
+        seeds: corpus.seeds,
+        warnings: corpus.warnings,
+    })
+}
+
+fn check_unique_article_slugs(articles: &[EnrichedArticle]) -> Result<(), Error> {
+    let mut by_slug: BTreeMap<&str, Vec<&PathBuf>> = BTreeMap::new();
+    for entry in articles {
+        by_slug
+            .entry(&entry.article.slug)
+            .or_default()
+            .push(&entry.article.path);
+    }
+    let errors = by_slug
+        .into_iter()
+        .filter(|(_, paths)| paths.len() > 1)
+        .map(|(slug, mut paths)| {
+            paths.sort();
+            let others: Vec<String> = paths[1..]
+                .iter()
+                .map(|p| format!("`{}`", p.display()))
+                .collect();
+            Error::input(
+                Location::file(paths[0]),
+                format!(
+                    "this article and {} would both be written to articles/{slug}.html",
+                    others.join(", ")
+                ),
+            )
+            .with_hint("rename one of the files, or give it its own `slug` in the front matter")
+        })
+        .collect();
+    Error::collect(errors)
+}
+
+/// Collects the names one front-matter list gives (entities or topics) into terms with pages.
+///
+/// Two different spellings that make the same slug are an error rather than one silently
+/// overwriting the other's page.
+fn index_terms(
+    articles: &mut [EnrichedArticle],
+    key: &str,
+    names_of: impl Fn(&Article) -> &Vec<Named>,
+    assign: impl Fn(&mut EnrichedArticle, Vec<usize>),
+) -> Result<Vec<Term>, Error> {
+    // slug → (name, where first written, articles in chronological order)
+    let mut by_slug: BTreeMap<String, (String, Location, Vec<usize>)> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for (index, entry) in articles.iter().enumerate() {
+        for named in names_of(&entry.article) {
+            let slug = slugify(&named.name);
+            let here = Location::line(&entry.article.path, named.line);
+            let slot = by_slug
+                .entry(slug.clone())
+                .or_insert_with(|| (named.name.clone(), here.clone(), Vec::new()));
+            if slot.0 != named.name {
+                errors.push((
+                    here.clone(),
+                    Error::input(
+                        here,
+                        format!(
+                            "`{}` and `{}` ({}) in `{key}` would share the page {key}/{slug}.html",
+                            named.name, slot.0, slot.1
+                        ),
+                    )
+                    .with_hint(format!(
+                        "write the name `{}` the same way everywhere",
+                        slot.0
+                    )),
+                ));
+                continue;
+            }
+            slot.2.push(index);
+        }
+    }
+    errors.sort_by(|a, b| a.0.cmp(&b.0));
+    Error::collect(errors.into_iter().map(|(_, e)| e).collect())?;
+
+    let terms: Vec<Term> = by_slug
+        .into_iter()
+        .map(|(slug, (name, _, mut ids))| {
+            ids.reverse();
+            Term {
+                name,
+                slug,
+                articles: ids,
+            }
+        })
+        .collect();
+    let position: BTreeMap<&str, usize> = terms
+        .iter()
+        .enumerate()
+        .map(|(i, t)| (t.slug.as_str(), i))
+        .collect();
+    for entry in articles.iter_mut() {
+        let ids = names_of(&entry.article)
+            .iter()
+            .map(|n| position[slugify(&n.name).as_str()])
+            .collect();
+        assign(entry, ids);
+    }
+    Ok(terms)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::Path;
+
+    use super::*;
+
+    fn article(file: &str, date: &str, entities: &[&str]) -> Article {
+        let list: Vec<String> = entities.iter().map(|e| format!("\"{e}\"")).collect();
+        let text = format!(
+            "+++\ntitle = \"T {file}\"\ndate = \"{date}\"\nsource = \"S\"\nseed = \"seeds/s.txt\"\nentities = [{}]\n+++\nText.\n",
+            list.join(", ")
+        );
+        Article::parse(Path::new(&format!("content/{file}")), &text, "de").unwrap()
+    }
+
+    fn config() -> SiteConfig {
+        SiteConfig::parse(Path::new("site.toml"), "title = \"T\"\n").unwrap()
+    }
+
+    fn corpus(articles: Vec<Article>) -> Corpus {
+        Corpus {
+            articles,
+            seeds: Vec::new(),
+            warnings: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn articles_are_in_time_order_and_terms_newest_first() {
+        let dossier = enrich(
+            config(),
+            corpus(vec![
+                article("b.md", "2024-07", &["NATO"]),
+                article("a.md", "2023-04-20", &["NATO", "Kiew"]),
+            ]),
+        )
+        .unwrap();
+        let slugs: Vec<&str> = dossier
+            .articles
+            .iter()
+            .map(|a| a.article.slug.as_str())
+            .collect();
+        assert_eq!(slugs, ["a", "b"]);
+        let nato = dossier.entities.iter().find(|t| t.name == "NATO").unwrap();
+        assert_eq!(nato.articles, [1, 0]);
+        assert_eq!(dossier.articles[0].entities.len(), 2);
+    }
+
+    #[test]
+    fn names_sharing_a_slug_are_an_error() {
+        let err = enrich(
+            config(),
+            corpus(vec![
+                article("a.md", "2023", &["NATO"]),
+                article("b.md", "2024", &["Nato"]),
+            ]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("content/b.md:6: `Nato` and `NATO` (content/a.md:6) in `entities` would share the page entities/nato.html"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn articles_sharing_a_slug_are_an_error() {
+        let err = enrich(
+            config(),
+            corpus(vec![
+                article("x/a.md", "2023", &[]),
+                article("y/a.md", "2024", &[]),
+            ]),
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(
+            err.starts_with("content/x/a.md: this article and `content/y/a.md` would both be written to articles/a.html"),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,125 @@
+//! dossier: a static-site generator for documented news dossiers.
+//!
+//! A build is a pipeline of stages, each a module with one input and one output type:
+//!
+//! | stage | module | in → out |
+//! |---|---|---|
+//! | configure | [`config`] | `site.toml` → [`SiteConfig`] |
+//! | load | [`load`] | `content/`, `seeds/` → [`Corpus`] |
+//! | enrich | [`enrich`] | [`Corpus`] → [`Dossier`] (bodies rendered by [`markdown`]) |
+//! | index | [`search`] | [`Dossier`] → [`SearchIndex`] |
+//! | render | [`render`] | [`Dossier`] + templates → [`OutputFile`]s |
+//! | write | [`write`] | [`OutputFile`]s → `public/`, all or nothing |
+
+pub mod config;
+pub mod date;
+pub mod enrich;
+pub mod error;
+pub mod highlight;
+pub mod load;
+pub mod markdown;
+pub mod render;
+pub mod search;
+pub mod slug;
+pub mod write;
+
+use std::path::{Path, PathBuf};
+
+pub use config::SiteConfig;
+pub use enrich::Dossier;
+pub use error::{Error, Location};
+pub use load::Corpus;
+pub use render::OutputFile;
+pub use search::SearchIndex;
+
+/// What to build, and where.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The dossier's root folder, holding `site.toml`.
+    pub root: PathBuf,
+    /// Output folder; `output_dir` from `site.toml` (under the root) when not given.
+    pub out: Option<PathBuf>,
+    /// Published URL, overriding `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+}
+
+/// What a build did.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    /// Articles built.
+    pub articles: usize,
+    /// Entity pages built.
+    pub entities: usize,
+    /// Topic pages built.
+    pub topics: usize,
+    /// Seeds published.
+    pub seeds: usize,
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+    /// Where the site was written.
+    pub out: PathBuf,
+    /// Things the editor should know that did not stop the build.
+    pub warnings: Vec<String>,
+}
+
+/// Builds the dossier at `options.root` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let root = &options.root;
+    let mut config = SiteConfig::load(root)?;
+    if let Some(url) = &options.base_url {
+        config.base_url = Some(config::normalize_base_url(url).map_err(|msg| {
+            Error::input(Location::file("--base-url"), msg)
+                .with_hint("e.g. --base-url https://example.github.io/dossier/")
+        })?);
+    }
+    let out = options
+        .out
+        .clone()
+        .unwrap_or_else(|| root.join(&config.output_dir));
+    let shown = out.strip_prefix(root).unwrap_or(&out).to_path_buf();
+    check_output_location(root, &out, &shown)?;
+
+    let templates = render::Templates::load(root)?;
+    let corpus = load::load_corpus(root, &config)?;
+    let dossier = enrich::enrich(config, corpus)?;
+    let index = SearchIndex::build(&dossier);
+    let files = render::render_site(&dossier, &index, &templates)?;
+    let written = write::write_site(&out, &shown, &files, dossier.config.minify)?;
+
+    Ok(BuildReport {
+        articles: dossier.articles.len(),
+        entities: dossier.entities.len(),
+        topics: dossier.topics.len(),
+        seeds: dossier.seeds.len(),
+        files: written.files,
+        bytes: written.bytes,
+        out: shown,
+        warnings: dossier.warnings,
+    })
+}
+
+/// The build replaces the output folder, so it must not be the dossier itself or hold its sources.
+fn check_output_location(root: &Path, out: &Path, shown: &Path) -> Result<(), Error> {
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
+    let (root_abs, out_abs) = (absolute(root), absolute(out));
+    let protected = [
+        ("the dossier root", root_abs.clone()),
+        ("content/", root_abs.join(load::CONTENT_DIR)),
+        ("templates/", root_abs.join(render::TEMPLATES_DIR)),
+        ("seeds/", root_abs.join(load::SEEDS_DIR)),
+    ];
+    for (what, path) in protected {
+        if path.starts_with(&out_abs) {
+            return Err(Error::input(
+                Location::file(shown),
+                format!("the output folder would replace {what}"),
+            )
+            .with_hint(
+                "set output_dir in site.toml (or --out) to a folder of its own, e.g. \"public\"",
+            ));
+        }
+    }
+    Ok(())
+}

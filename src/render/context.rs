@@ -1,0 +1,307 @@
+//! What templates see: plain serialisable views of the dossier, with every URL already made
+//! relative to the site root. Templates prefix them with `root`.
+
+use serde::Serialize;
+
+use crate::date::{PartialDate, Precision};
+use crate::enrich::{Dossier, EnrichedArticle, Term};
+use crate::load::Seed;
+use crate::render::urls;
+
+/// A date as templates show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2023-04-20`, `2024-07` or `2023`, for `<time datetime>`.
+    pub iso: String,
+    /// "20. April 2023", "Juli 2024" or "2023".
+    pub display: String,
+    /// `day`, `month` or `year`.
+    pub precision: Precision,
+}
+
+impl DateView {
+    /// The view of `date` in `language`.
+    pub fn new(date: PartialDate, language: &str) -> Self {
+        DateView {
+            iso: date.iso(),
+            display: date.display(language),
+            precision: date.precision(),
+        }
+    }
+}
+
+/// A link to a page: its label and its root-relative URL.
+#[derive(Debug, Clone, Serialize)]
+pub struct LinkView {
+    /// What the link says.
+    pub name: String,
+    /// Root-relative URL.
+    pub url: String,
+}
+
+/// An article in a list.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleItem {
+    /// Headline.
+    pub title: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// Publication date.
+    pub date: DateView,
+    /// The outlet.
+    pub source: String,
+    /// The editor's summary, or empty.
+    pub summary: String,
+}
+
+/// An entity or topic in an index list.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermItem {
+    /// The name.
+    pub name: String,
+    /// Root-relative URL.
+    pub url: String,
+    /// How many articles name it.
+    pub count: usize,
+}
+
+/// Everything an article page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct ArticleView {
+    /// The list view (title, url, date, source, summary).
+    #[serde(flatten)]
+    pub item: ArticleItem,
+    /// Why the headline is the editor's, if it is.
+    pub title_basis: String,
+    /// How the date was established.
+    pub date_basis: String,
+    /// What the text shows about its outlet.
+    pub source_basis: String,
+    /// Language of the text.
+    pub language: String,
+    /// Agencies credited.
+    pub agencies: Vec<String>,
+    /// Authors named.
+    pub authors: Vec<String>,
+    /// Contributors named.
+    pub contributors: Vec<String>,
+    /// The body's HTML, built by dossier from escaped text.
+    pub body_html: String,
+    /// The body's headings, for a table of contents.
+    pub headings: Vec<LinkView>,
+    /// Number of paragraphs.
+    pub paragraph_count: usize,
+    /// Entities named in the front matter.
+    pub entities: Vec<LinkView>,
+    /// Topics named in the front matter.
+    pub topics: Vec<LinkView>,
+    /// The raw source: `name` is its file name, `url` the raw file.
+    pub seed: LinkView,
+    /// The page showing the raw source with line numbers.
+    pub seed_page: String,
+    /// The article before this one in time.
+    pub previous: Option<LinkView>,
+    /// The article after this one in time.
+    pub next: Option<LinkView>,
+}
+
+/// A year of the chronology page.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    /// The year.
+    pub year: i32,
+    /// Anchor of the year's section.
+    pub anchor: String,
+    /// Articles dated only to this year.
+    pub year_only: Vec<ArticleItem>,
+    /// Months with articles.
+    pub months: Vec<MonthView>,
+}
+
+/// A month of the chronology page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthView {
+    /// "April 2023".
+    pub name: String,
+    /// Anchor of the month's section, `m2023-04`.
+    pub anchor: String,
+    /// Articles dated only to this month.
+    pub month_only: Vec<ArticleItem>,
+    /// Articles with a day.
+    pub days: Vec<ArticleItem>,
+}
+
+/// A seed's page: the raw text with numbered lines.
+#[derive(Debug, Clone, Serialize)]
+pub struct SeedView {
+    /// The file name.
+    pub name: String,
+    /// Path relative to the dossier root (`seeds/...`).
+    pub path: String,
+    /// Root-relative URL of the raw file.
+    pub raw_url: String,
+    /// The text's lines.
+    pub lines: Vec<String>,
+    /// Size in bytes.
+    pub bytes: usize,
+    /// Whether the file was not valid UTF-8 and is shown with replacement characters.
+    pub lossy: bool,
+    /// Articles that cite it.
+    pub articles: Vec<ArticleItem>,
+}
+
+/// Builds views from the dossier.
+pub struct Views<'a> {
+    dossier: &'a Dossier,
+}
+
+impl<'a> Views<'a> {
+    /// Views of `dossier`.
+    pub fn new(dossier: &'a Dossier) -> Self {
+        Views { dossier }
+    }
+
+    fn language(&self) -> &str {
+        &self.dossier.config.language
+    }
+
+    /// The list view of article `index`.
+    pub fn item(&self, index: usize) -> ArticleItem {
+        let a = &self.dossier.articles[index].article;
+        ArticleItem {
+            title: a.title.clone(),
+            url: urls::article(&a.slug),
+            date: DateView::new(a.date, self.language()),
+            source: a.source.clone(),
+            summary: a.summary.clone().unwrap_or_default(),
+        }
+    }
+
+    /// List views of `indices`.
+    pub fn items(&self, indices: &[usize]) -> Vec<ArticleItem> {
+        indices.iter().map(|&i| self.item(i)).collect()
+    }
+
+    /// All articles, newest first.
+    pub fn newest_first(&self) -> Vec<ArticleItem> {
+        (0..self.dossier.articles.len())
+            .rev()
+            .map(|i| self.item(i))
+            .collect()
+    }
+
+    /// The page view of article `index`.
+    pub fn article(&self, index: usize) -> ArticleView {
+        let EnrichedArticle {
+            article: a,
+            body,
+            entities,
+            topics,
+        } = &self.dossier.articles[index];
+        let link = |i: usize| {
+            let other = &self.dossier.articles[i].article;
+            LinkView {
+                name: other.title.clone(),
+                url: urls::article(&other.slug),
+            }
+        };
+        let term_links = |ids: &[usize], terms: &[Term], url: fn(&str) -> String| {
+            ids.iter()
+                .map(|&i| LinkView {
+                    name: terms[i].name.clone(),
+                    url: url(&terms[i].slug),
+                })
+                .collect()
+        };
+        ArticleView {
+            item: self.item(index),
+            title_basis: a.title_basis.clone().unwrap_or_default(),
+            date_basis: a.date_basis.clone().unwrap_or_default(),
+            source_basis: a.source_basis.clone().unwrap_or_default(),
+            language: a.language.clone(),
+            agencies: a.agencies.clone(),
+            authors: a.authors.clone(),
+            contributors: a.contributors.clone(),
+            body_html: body.html.clone(),
+            headings: body
+                .headings
+                .iter()
+                .map(|h| LinkView {
+                    name: h.text.clone(),
+                    url: format!("#{}", h.anchor),
+                })
+                .collect(),
+            paragraph_count: body.paragraphs.len(),
+            entities: term_links(entities, &self.dossier.entities, urls::entity),
+            topics: term_links(topics, &self.dossier.topics, urls::topic),
+            seed: LinkView {
+                name: a
+                    .seed
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default(),
+                url: urls::seed_raw(&a.seed),
+            },
+            seed_page: urls::seed_page(&a.seed),
+            previous: index.checked_sub(1).map(link),
+            next: (index + 1 < self.dossier.articles.len()).then(|| link(index + 1)),
+        }
+    }
+
+    /// Index list of entities or topics.
+    pub fn terms(&self, terms: &[Term], url: fn(&str) -> String) -> Vec<TermItem> {
+        terms
+            .iter()
+            .map(|t| TermItem {
+                name: t.name.clone(),
+                url: url(&t.slug),
+                count: t.articles.len(),
+            })
+            .collect()
+    }
+
+    /// The chronology, year by year.
+    pub fn chronology(&self) -> Vec<YearView> {
+        self.dossier
+            .chronology
+            .years
+            .iter()
+            .map(|y| YearView {
+                year: y.year,
+                anchor: format!("y{}", y.year),
+                year_only: self.items(&y.year_only),
+                months: y
+                    .months
+                    .iter()
+                    .map(|m| MonthView {
+                        name: format!(
+                            "{} {}",
+                            crate::date::month_name(m.month, self.language()),
+                            y.year
+                        ),
+                        anchor: format!("m{}-{:02}", y.year, m.month),
+                        month_only: self.items(&m.month_only),
+                        days: self.items(&m.days),
+                    })
+                    .collect(),
+            })
+            .collect()
+    }
+
+    /// The page view of a seed.
+    pub fn seed(&self, seed: &Seed) -> SeedView {
+        let (text, lossy) = match std::str::from_utf8(&seed.bytes) {
+            Ok(text) => (text.to_string(), false),
+            Err(_) => (String::from_utf8_lossy(&seed.bytes).into_owned(), true),
+        };
+        SeedView {
+            name: seed.file_name(),
+            path: urls::seed_raw_file(&seed.path),
+            raw_url: urls::seed_raw(&seed.path),
+            lines: text.lines().map(str::to_string).collect(),
+            bytes: seed.bytes.len(),
+            lossy,
+            articles: self.items(&self.dossier.articles_citing(seed)),
+        }
+    }
+}

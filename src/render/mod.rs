@@ -1,0 +1,364 @@
+//! Stage 4, render: [`Dossier`] + [`SearchIndex`] + templates → the site's files ([`OutputFile`]).
+//!
+//! Nothing is written here; the write stage gets the complete list, so a template that fails on
+//! the last page leaves `public/` untouched.
+
+pub mod context;
+pub mod urls;
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Context, Tera};
+use walkdir::WalkDir;
+
+use crate::enrich::Dossier;
+use crate::error::{Error, Location};
+use crate::highlight;
+use crate::load::read_text;
+use crate::search::SearchIndex;
+use context::Views;
+
+/// The folder, relative to the dossier root, that holds templates and static assets.
+pub const TEMPLATES_DIR: &str = "templates";
+/// The folder under `templates/` whose files are copied to `assets/` unchanged.
+pub const ASSETS_DIR: &str = "assets";
+
+/// The templates a dossier needs, each rendering one kind of page.
+pub const REQUIRED_TEMPLATES: [&str; 11] = [
+    "index.html",
+    "articles.html",
+    "article.html",
+    "entities.html",
+    "entity.html",
+    "topics.html",
+    "topic.html",
+    "chronology.html",
+    "search.html",
+    "seed.html",
+    "404.html",
+];
+
+/// A file of the finished site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    /// The contents.
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    fn new(path: impl Into<String>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// The dossier's templates and assets, loaded from `templates/`.
+pub struct Templates {
+    tera: Tera,
+    assets: Vec<OutputFile>,
+}
+
+impl Templates {
+    /// Loads every `.html` template under `templates/` and the files under `templates/assets/`.
+    pub fn load(root: &Path) -> Result<Self, Error> {
+        let dir = root.join(TEMPLATES_DIR);
+        if !dir.is_dir() {
+            return Err(
+                Error::input(Location::file(TEMPLATES_DIR), "folder not found").with_hint(
+                    "a dossier needs its templates: copy templates/ from the dossier repository",
+                ),
+            );
+        }
+        let mut sources = Vec::new();
+        let mut assets = Vec::new();
+        for entry in WalkDir::new(&dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| {
+                let reason = e.to_string();
+                Error::io(
+                    Path::new(TEMPLATES_DIR),
+                    "cannot list",
+                    e.into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other(reason)),
+                )
+            })?;
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+            let name = rel.to_string_lossy().replace('\\', "/");
+            if name
+                .split('/')
+                .any(|part| part.starts_with('.') || part.ends_with('~'))
+            {
+                continue;
+            }
+            let shown = Path::new(TEMPLATES_DIR).join(rel);
+            if let Some(asset) = name.strip_prefix(&format!("{ASSETS_DIR}/")) {
+                let bytes =
+                    std::fs::read(entry.path()).map_err(|e| Error::io(&shown, "cannot read", e))?;
+                assets.push(OutputFile::new(format!("{ASSETS_DIR}/{asset}"), bytes));
+            } else if name.ends_with(".html") {
+                sources.push((name, read_text(entry.path(), &shown)?));
+            }
+        }
+        let mut tera = Tera::default();
+        // Tera's own escaping also turns `/` into `&#x2F;`, which bloats every URL for no safety gain.
+        tera.set_escape_fn(escape_for_templates);
+        tera.add_raw_templates(sources).map_err(template_error)?;
+        let missing: Vec<&str> = REQUIRED_TEMPLATES
+            .iter()
+            .copied()
+            .filter(|name| !tera.get_template_names().any(|n| n == *name))
+            .collect();
+        if let Some(first) = missing.first() {
+            return Err(Error::Template {
+                loc: Location::file(Path::new(TEMPLATES_DIR).join(first)),
+                msg: format!(
+                    "missing template{}: {}",
+                    if missing.len() > 1 { "s" } else { "" },
+                    missing.join(", ")
+                ),
+                hint: Some(
+                    "copy the missing templates from templates/ in the dossier repository".into(),
+                ),
+            });
+        }
+        Ok(Templates { tera, assets })
+    }
+
+    /// Renders template `name` as the page at `path`; `root` is how its links reach the site root.
+    fn render(
+        &self,
+        name: &str,
+        path: &str,
+        root: &str,
+        data: &impl Serialize,
+    ) -> Result<OutputFile, Error> {
+        let mut context = Context::from_serialize(data).map_err(template_error)?;
+        context.insert("root", root);
+        context.insert("page_path", path);
+        let html = self.tera.render(name, &context).map_err(template_error)?;
+        Ok(OutputFile::new(path, html))
+    }
+}
+
+/// Site-wide values every template sees as `site`.
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    language: &'a str,
+    base_url: Option<&'a str>,
+    article_count: usize,
+    entity_count: usize,
+    topic_count: usize,
+    seed_count: usize,
+    first_date: String,
+    last_date: String,
+}
+
+#[derive(Serialize)]
+struct Page<'a, T: Serialize> {
+    site: &'a SiteView<'a>,
+    #[serde(flatten)]
+    data: T,
+}
+
+/// Renders every page of the site, plus assets, the search index and the published seeds.
+pub fn render_site(
+    dossier: &Dossier,
+    index: &SearchIndex,
+    templates: &Templates,
+) -> Result<Vec<OutputFile>, Error> {
+    let config = &dossier.config;
+    let views = Views::new(dossier);
+    let language = config.language.as_str();
+    let date_of = |i: usize| {
+        dossier
+            .articles
+            .get(i)
+            .map(|a| a.article.date.display(language))
+            .unwrap_or_default()
+    };
+    let site = SiteView {
+        title: &config.title,
+        description: &config.description,
+        language,
+        base_url: config.base_url.as_deref(),
+        article_count: dossier.articles.len(),
+        entity_count: dossier.entities.len(),
+        topic_count: dossier.topics.len(),
+        seed_count: dossier.seeds.len(),
+        first_date: date_of(0),
+        last_date: date_of(dossier.articles.len().wrapping_sub(1)),
+    };
+    let page = |template: &str, path: &str, data: serde_json::Value| {
+        templates.render(
+            template,
+            path,
+            &urls::root_from(path),
+            &Page { site: &site, data },
+        )
+    };
+
+    let mut files = Vec::new();
+    let newest = views.newest_first();
+    files.push(page(
+        "index.html",
+        "index.html",
+        serde_json::json!({ "newest": newest.iter().take(10).collect::<Vec<_>>() }),
+    )?);
+    files.push(page(
+        "articles.html",
+        "articles.html",
+        serde_json::json!({ "articles": newest }),
+    )?);
+    for (i, entry) in dossier.articles.iter().enumerate() {
+        files.push(page(
+            "article.html",
+            &urls::article(&entry.article.slug),
+            serde_json::json!({ "article": views.article(i) }),
+        )?);
+    }
+    for (kind, list_template, term_template, terms, url) in [
+        (
+            "entities",
+            "entities.html",
+            "entity.html",
+            &dossier.entities,
+            urls::entity as fn(&str) -> String,
+        ),
+        (
+            "topics",
+            "topics.html",
+            "topic.html",
+            &dossier.topics,
+            urls::topic,
+        ),
+    ] {
+        files.push(page(
+            list_template,
+            list_template,
+            serde_json::json!({ kind: views.terms(terms, url) }),
+        )?);
+        for term in terms.iter() {
+            files.push(page(
+                term_template,
+                &url(&term.slug),
+                serde_json::json!({ "term": { "name": term.name, "articles": views.items(&term.articles) } }),
+            )?);
+        }
+    }
+    files.push(page(
+        "chronology.html",
+        "chronology.html",
+        serde_json::json!({ "years": views.chronology() }),
+    )?);
+    files.push(page("search.html", "search.html", serde_json::json!({}))?);
+    // GitHub Pages serves 404.html at whatever path was missed, where relative links would not
+    // resolve; with a known base_url its links are absolute, the one place they must be.
+    let root_404 = config.base_url.clone().unwrap_or_default();
+    files.push(templates.render(
+        "404.html",
+        "404.html",
+        &root_404,
+        &Page {
+            site: &site,
+            data: serde_json::json!({}),
+        },
+    )?);
+    for seed in &dossier.seeds {
+        files.push(page(
+            "seed.html",
+            &urls::seed_page_file(&seed.path),
+            serde_json::json!({ "seed": views.seed(seed) }),
+        )?);
+        files.push(OutputFile::new(
+            urls::seed_raw_file(&seed.path),
+            seed.bytes.clone(),
+        ));
+    }
+
+    files.extend(templates.assets.iter().cloned());
+    files.push(OutputFile::new(
+        format!("{ASSETS_DIR}/highlight.css"),
+        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark),
+    ));
+    files.push(OutputFile::new(
+        format!("{ASSETS_DIR}/search-index.js"),
+        index.to_script(),
+    ));
+    // GitHub Pages would otherwise run Jekyll, which hides files and folders starting with `_`.
+    files.push(OutputFile::new(".nojekyll", Vec::new()));
+
+    check_unique_paths(&files)?;
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Two outputs at one path would silently overwrite each other (e.g. an asset named like a page).
+fn check_unique_paths(files: &[OutputFile]) -> Result<(), Error> {
+    let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    paths.sort_unstable();
+    match paths.windows(2).find(|w| w[0] == w[1]) {
+        Some(w) => Err(Error::input(
+            Location::file(PathBuf::from(w[0])),
+            "two outputs would be written to this path",
+        )
+        .with_hint("rename the asset under templates/assets/ or the seed that clashes with a generated file")),
+        None => Ok(()),
+    }
+}
+
+/// Escapes a value for HTML text and double- or single-quoted attributes.
+fn escape_for_templates(text: &str) -> String {
+    crate::markdown::escape_html(text).replace('\'', "&#39;")
+}
+
+/// Flattens a Tera error chain into `templates/<name>:<line>: <reason>`.
+fn template_error(err: tera::Error) -> Error {
+    let mut messages = Vec::new();
+    let mut current: Option<&dyn std::error::Error> = Some(&err);
+    while let Some(e) = current {
+        messages.push(e.to_string());
+        current = e.source();
+    }
+    let all = messages.join("\n");
+    let name = all.split('\'').nth(1).map(str::to_string);
+    // Pest syntax errors carry " --> line:column".
+    let line = all
+        .split(" --> ")
+        .nth(1)
+        .and_then(|rest| rest.split(':').next())
+        .and_then(|n| n.trim().parse::<usize>().ok());
+    let loc = match name {
+        Some(name) => Location {
+            path: Path::new(TEMPLATES_DIR).join(name),
+            line,
+        },
+        None => Location::file(TEMPLATES_DIR),
+    };
+    let reason = messages
+        .iter()
+        .skip(1)
+        .map(|m| m.trim())
+        .collect::<Vec<_>>()
+        .join(": ");
+    let msg = if reason.is_empty() {
+        messages[0].clone()
+    } else {
+        format!("{}: {reason}", messages[0])
+    };
+    Error::Template {
+        loc,
+        msg,
+        hint: Some(
+            "fix the template; see https://keats.github.io/tera/docs/ for the syntax".into(),
+        ),
+    }
+}

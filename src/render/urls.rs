@@ -1,0 +1,84 @@
+//! Where each page lives, as a path relative to the site root.
+//!
+//! Pages link with these paths prefixed by the page's own way back to the root (`""` or `"../"`),
+//! so every link is relative and the site works from disk, at a domain root and under a
+//! GitHub Pages project path alike. No link ends in `/`: file:// does not serve `index.html`
+//! for a folder.
+
+use std::path::Path;
+
+use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
+
+/// Characters left as they are in a path segment; everything else is percent-encoded.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC
+    .remove(b'-')
+    .remove(b'_')
+    .remove(b'.')
+    .remove(b'~');
+
+/// The article page of `slug`.
+pub fn article(slug: &str) -> String {
+    format!("articles/{slug}.html")
+}
+
+/// The page of the entity `slug`.
+pub fn entity(slug: &str) -> String {
+    format!("entities/{slug}.html")
+}
+
+/// The page of the topic `slug`.
+pub fn topic(slug: &str) -> String {
+    format!("topics/{slug}.html")
+}
+
+/// The published raw seed file, for a seed path relative to the dossier root (`seeds/x.txt`).
+pub fn seed_raw(seed: &Path) -> String {
+    encode_path(seed)
+}
+
+/// The page showing a seed with line numbers: the raw file's name plus `.html`.
+pub fn seed_page(seed: &Path) -> String {
+    format!("{}.html", encode_path(seed))
+}
+
+/// The file name a page's URL is written to (URL paths are percent-encoded, files are not).
+pub fn seed_raw_file(seed: &Path) -> String {
+    seed.to_string_lossy().replace('\\', "/")
+}
+
+/// The file name of a seed page.
+pub fn seed_page_file(seed: &Path) -> String {
+    format!("{}.html", seed_raw_file(seed))
+}
+
+fn encode_path(path: &Path) -> String {
+    path.iter()
+        .map(|segment| utf8_percent_encode(&segment.to_string_lossy(), SEGMENT).to_string())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// The way back to the site root from a page at `path` (`"articles/x.html"` → `"../"`).
+pub fn root_from(path: &str) -> String {
+    "../".repeat(path.matches('/').count())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn seed_urls_are_encoded_but_files_are_not() {
+        let seed = Path::new("seeds/Bericht über Kiew.txt");
+        assert_eq!(seed_raw(seed), "seeds/Bericht%20%C3%BCber%20Kiew.txt");
+        assert_eq!(seed_page(seed), "seeds/Bericht%20%C3%BCber%20Kiew.txt.html");
+        assert_eq!(seed_page_file(seed), "seeds/Bericht über Kiew.txt.html");
+    }
+
+    #[test]
+    fn root_is_relative() {
+        assert_eq!(root_from("index.html"), "");
+        assert_eq!(root_from("articles/a.html"), "../");
+        assert_eq!(root_from("seeds/sub/a.txt.html"), "../../");
+    }
+}

@@ -1,0 +1,206 @@
+//! Stage 5, write: the site's files → the output folder, all or nothing.
+//!
+//! Files go into a staging folder beside the output folder; only when every file is written is the
+//! old output swapped out and the new one moved in. A build that fails at any point before that
+//! leaves the previous site exactly as it was (unlike zola and mdBook, which clean first).
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Error, Location};
+use crate::render::OutputFile;
+
+/// A file dossier puts in every output folder, so it never replaces a folder it did not make.
+pub const MARKER: &str = ".dossier-build";
+
+const MARKER_TEXT: &str =
+    "This folder is written by `dossier build` and replaced on every build.\n";
+
+/// What the write stage did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WriteReport {
+    /// Files written.
+    pub files: usize,
+    /// Bytes written.
+    pub bytes: u64,
+}
+
+/// Writes `files` to `out` (shown as `shown` in messages), minifying HTML when `minify` is set.
+pub fn write_site(
+    out: &Path,
+    shown: &Path,
+    files: &[OutputFile],
+    minify: bool,
+) -> Result<WriteReport, Error> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .ok_or_else(|| {
+            Error::input(Location::file(shown), "the output folder needs a name")
+                .with_hint("set output_dir = \"public\"")
+        })?
+        .to_string_lossy()
+        .into_owned();
+    check_replaceable(out, shown)?;
+    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, "cannot create folder", e))?;
+
+    let pid = std::process::id();
+    let staging = parent.join(format!(".{name}.tmp-{pid}"));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)
+            .map_err(|e| Error::io(&staging, "cannot remove stale staging folder", e))?;
+    }
+    let written = write_all(&staging, files, minify);
+    let report = match written {
+        Ok(report) => report,
+        Err(e) => {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(e);
+        }
+    };
+
+    let old = parent.join(format!(".{name}.old-{pid}"));
+    let had_previous = out.exists();
+    if had_previous {
+        if let Err(e) = fs::rename(out, &old) {
+            let _ = fs::remove_dir_all(&staging);
+            return Err(Error::io(shown, "cannot move the previous site aside", e));
+        }
+    }
+    if let Err(e) = fs::rename(&staging, out) {
+        if had_previous {
+            let _ = fs::rename(&old, out);
+        }
+        let _ = fs::remove_dir_all(&staging);
+        return Err(Error::io(shown, "cannot move the new site into place", e));
+    }
+    if had_previous {
+        fs::remove_dir_all(&old)
+            .map_err(|e| Error::io(&old, "cannot remove the previous site", e))?;
+    }
+    Ok(report)
+}
+
+/// The output folder may be replaced only if it does not exist, is empty, or carries our marker.
+fn check_replaceable(out: &Path, shown: &Path) -> Result<(), Error> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(Error::input(
+            Location::file(shown),
+            "the output path exists and is not a folder",
+        )
+        .with_hint("choose another output_dir in site.toml, or move the file away"));
+    }
+    let empty = fs::read_dir(out)
+        .map_err(|e| Error::io(shown, "cannot read", e))?
+        .next()
+        .is_none();
+    if empty || out.join(MARKER).is_file() {
+        Ok(())
+    } else {
+        Err(Error::input(
+            Location::file(shown),
+            format!("refusing to replace this folder: it was not made by dossier (no `{MARKER}` file in it)"),
+        )
+        .with_hint("choose another output_dir in site.toml or --out, or move the folder away"))
+    }
+}
+
+fn write_all(staging: &Path, files: &[OutputFile], minify: bool) -> Result<WriteReport, Error> {
+    fs::create_dir_all(staging).map_err(|e| Error::io(staging, "cannot create folder", e))?;
+    let mut report = WriteReport { files: 0, bytes: 0 };
+    let marker = OutputFile {
+        path: MARKER.to_string(),
+        bytes: MARKER_TEXT.as_bytes().to_vec(),
+    };
+    for file in files.iter().chain(std::iter::once(&marker)) {
+        let target = staging.join(&file.path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create folder", e))?;
+        }
+        let bytes = if minify && file.path.ends_with(".html") {
+            minify_html(&file.bytes)
+        } else {
+            file.bytes.clone()
+        };
+        fs::write(&target, &bytes).map_err(|e| Error::io(&target, "cannot write", e))?;
+        report.files += 1;
+        report.bytes += bytes.len() as u64;
+    }
+    Ok(report)
+}
+
+/// Minifies a page while keeping it valid HTML (no spec-bending options).
+pub fn minify_html(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_closing_tags: true,
+        keep_html_and_head_opening_tags: true,
+        minify_css: true,
+        minify_js: false,
+        ..minify_html::Cfg::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn writes_and_replaces_atomically() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, Path::new("public"), &[file("a/b.txt", "one")], false).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/b.txt")).unwrap(), "one");
+        assert!(out.join(MARKER).is_file());
+        write_site(&out, Path::new("public"), &[file("c.txt", "two")], false).unwrap();
+        assert!(!out.join("a/b.txt").exists(), "old files are gone");
+        assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "two");
+        let leftovers: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["public"], "no staging or old folders remain");
+    }
+
+    #[test]
+    fn refuses_to_replace_a_foreign_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("docs");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join("thesis.tex"), "precious").unwrap();
+        let err = write_site(&out, Path::new("docs"), &[file("x.html", "x")], false).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("docs: refusing to replace this folder"),
+            "{err}"
+        );
+        assert_eq!(
+            fs::read_to_string(out.join("thesis.tex")).unwrap(),
+            "precious"
+        );
+    }
+
+    #[test]
+    fn minified_html_keeps_structure() {
+        let html = minify_html(b"<!DOCTYPE html>\n<html lang=\"de\">\n<head><title>x</title></head>\n<body>\n  <p>a  b</p>\n</body>\n</html>\n");
+        let text = String::from_utf8(html).unwrap();
+        assert!(
+            text.contains("<html lang=de>") || text.contains("<html lang=\"de\">"),
+            "{text}"
+        );
+        assert!(text.contains("<p>a b</p>"), "{text}");
+    }
+}
