@@ -23,6 +23,9 @@ pub const GLOBAL: &str = "DOSSIER_SEARCH_INDEX";
 const TITLE_WEIGHT: u32 = 10;
 /// Weight of a word in a summary or in a linked entity or topic name.
 const SUMMARY_WEIGHT: u32 = 3;
+/// Weight of a word in an entity's or topic's own name: its page is the best answer to its name,
+/// above every article that mentions it.
+const NAME_WEIGHT: u32 = 100;
 
 /// One search result: an article, an entity or a topic page.
 #[derive(Debug, Clone, Serialize)]
@@ -105,7 +108,7 @@ impl SearchIndex {
         ] {
             for term in terms {
                 let doc = docs.len() as u32;
-                add(doc, &term.name, TITLE_WEIGHT);
+                add(doc, &term.name, NAME_WEIGHT);
                 docs.push(SearchDoc {
                     kind,
                     title: term.name.clone(),

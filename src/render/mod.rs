@@ -320,7 +320,7 @@ fn escape_for_templates(text: &str) -> String {
     crate::markdown::escape_html(text).replace('\'', "&#39;")
 }
 
-/// Flattens a Tera error chain into `templates/<name>:<line>: <reason>`.
+/// Flattens a Tera error chain into `templates/<name>[:<line>]: <reason>`.
 fn template_error(err: tera::Error) -> Error {
     let mut messages = Vec::new();
     let mut current: Option<&dyn std::error::Error> = Some(&err);
@@ -330,35 +330,39 @@ fn template_error(err: tera::Error) -> Error {
     }
     let all = messages.join("\n");
     let name = all.split('\'').nth(1).map(str::to_string);
-    // Pest syntax errors carry " --> line:column".
-    let line = all
-        .split(" --> ")
-        .nth(1)
-        .and_then(|rest| rest.split(':').next())
-        .and_then(|n| n.trim().parse::<usize>().ok());
-    let loc = match name {
+    let loc = |line| match &name {
         Some(name) => Location {
             path: Path::new(TEMPLATES_DIR).join(name),
             line,
         },
         None => Location::file(TEMPLATES_DIR),
     };
-    let reason = messages
-        .iter()
-        .skip(1)
-        .map(|m| m.trim())
-        .collect::<Vec<_>>()
-        .join(": ");
-    let msg = if reason.is_empty() {
-        messages[0].clone()
-    } else {
-        format!("{}: {reason}", messages[0])
-    };
+    let hint = Some(
+        "fix the template; the syntax is described at https://keats.github.io/tera/docs/"
+            .to_string(),
+    );
+    // Syntax errors come from pest as " --> line:column", a source excerpt and "= expected ...".
+    if let Some((line, column)) = all
+        .split(" --> ")
+        .nth(1)
+        .and_then(|rest| rest.split_whitespace().next())
+        .and_then(|pos| pos.split_once(':'))
+        .and_then(|(l, c)| Some((l.parse::<usize>().ok()?, c.parse::<usize>().ok()?)))
+    {
+        let expected = all
+            .lines()
+            .find_map(|l| l.trim().strip_prefix("= "))
+            .unwrap_or("invalid syntax");
+        return Error::Template {
+            loc: loc(Some(line)),
+            msg: format!("syntax error: {expected} (column {column})"),
+            hint,
+        };
+    }
+    let reason: Vec<&str> = messages.iter().map(|m| m.trim()).collect();
     Error::Template {
-        loc,
-        msg,
-        hint: Some(
-            "fix the template; see https://keats.github.io/tera/docs/ for the syntax".into(),
-        ),
+        loc: loc(None),
+        msg: reason.join(": "),
+        hint,
     }
 }
