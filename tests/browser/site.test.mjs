@@ -1,0 +1,134 @@
+// Browser test of a built dossier: node site.test.mjs <public-dir>
+//
+// Opens the site from disk (file://) and under a GitHub-Pages-like subpath over HTTP, types into
+// the search box, follows results and links, and fails on any console error, page error, failed
+// request or dialog. Uses Debian's Chromium; playwright's own browser downloads fail here.
+import { createServer } from 'node:http';
+import { readFile, readdir } from 'node:fs/promises';
+import { join, extname, resolve, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import assert from 'node:assert/strict';
+import { chromium } from 'playwright-core';
+
+const publicDir = resolve(process.argv[2] ?? 'public');
+const SUBPATH = '/dossier-repo/';
+const FLAGS = [
+  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync',
+];
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
+  '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json',
+};
+
+async function htmlFiles(dir) {
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
+  return entries
+    .filter((e) => e.isFile() && e.name.endsWith('.html'))
+    .map((e) => relative(publicDir, join(e.parentPath ?? e.path, e.name)))
+    .sort();
+}
+
+// A static server that serves public/ only under SUBPATH, as GitHub Pages serves a project site.
+function serve() {
+  const server = createServer(async (req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    if (!path.startsWith(SUBPATH)) { res.writeHead(404).end('outside the project path'); return; }
+    const file = join(publicDir, path.slice(SUBPATH.length));
+    if (!file.startsWith(publicDir)) { res.writeHead(403).end(); return; }
+    try {
+      const body = await readFile(file);
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
+    } catch {
+      res.writeHead(404).end('not found');
+    }
+  });
+  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
+}
+
+// Watches a page for anything that went wrong while a step ran.
+function watch(page, problems) {
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()} (${page.url()})`); });
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message} (${page.url()})`));
+  page.on('requestfailed', (r) => {
+    // ERR_ABORTED is a request cut short by the next navigation (e.g. the favicon), not a fault.
+    const reason = r.failure()?.errorText;
+    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${reason}`);
+  });
+  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
+  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
+}
+
+async function searchAndFollow(page, base, label) {
+  await page.goto(base + 'index.html');
+  assert.match(await page.title(), /NATO/, `${label}: front page title`);
+
+  // "/" focuses the box; typing shows suggestions from the index loaded by a script tag.
+  await page.keyboard.press('/');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'search-input', `${label}: "/" focuses search`);
+  await page.keyboard.type('Stoltenberg');
+  const options = page.locator('#search-suggestions [role="option"][data-url]');
+  await options.first().waitFor({ timeout: 5000 });
+  const texts = await options.allTextContents();
+  assert.ok(texts.length >= 3, `${label}: suggestions for Stoltenberg: ${texts}`);
+  assert.ok(texts[0].includes('Jens Stoltenberg'), `${label}: his entity page comes first: ${texts[0]}`);
+  assert.equal(await page.locator('#search-input').getAttribute('aria-expanded'), 'true');
+
+  // Arrow down + Enter opens the highlighted suggestion.
+  await page.keyboard.press('ArrowDown');
+  await Promise.all([page.waitForURL(/entities\/jens-stoltenberg\.html$/), page.keyboard.press('Enter')]);
+  assert.equal(await page.locator('h1').textContent(), 'Jens Stoltenberg');
+
+  // From the entity page, follow an article, then the article's link to an entity.
+  await Promise.all([page.waitForURL(/articles\//), page.locator('.article-list a').first().click()]);
+  assert.ok(await page.locator('#p1').count(), `${label}: article has paragraph anchors`);
+  await Promise.all([
+    page.waitForURL(/entities\/nato\.html$/),
+    page.locator('.article-footer a', { hasText: /^NATO$/ }).click(),
+  ]);
+  assert.equal(await page.locator('h1').textContent(), 'NATO');
+
+  // Submitting the form opens the shareable results page search.html?q=...
+  await page.locator('#search-input').fill('Brüssel Rutte');
+  await Promise.all([page.waitForURL(/search\.html\?q=/), page.locator('#search-input').press('Enter')]);
+  await page.locator('#search-page-results li').first().waitFor({ timeout: 5000 });
+  assert.match(await page.locator('#search-status').textContent(), /Treffer/);
+  assert.match(await page.locator('#search-page-results').textContent(), /Blinken/);
+
+  // Folded spelling finds the umlaut: "Bruessel" is not "Brüssel", but "brussel" is.
+  await page.goto(base + 'search.html?q=brussel');
+  await page.locator('#search-page-results li').first().waitFor({ timeout: 5000 });
+}
+
+const problems = [];
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
+const server = await serve();
+try {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  watch(page, problems);
+
+  const fileBase = pathToFileURL(publicDir).href + '/';
+  await searchAndFollow(page, fileBase, 'file://');
+  console.log('ok: file:// search, suggestions, keyboard, links');
+
+  const httpBase = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
+  await searchAndFollow(page, httpBase, 'http subpath');
+  console.log(`ok: ${SUBPATH} over HTTP`);
+
+  // Every page under the subpath loads without a failed request (stylesheets, scripts).
+  const pages = await htmlFiles(publicDir);
+  for (const file of pages) {
+    if (file === '404.html') continue; // GitHub Pages serves it at other paths; see the Rust tests.
+    await page.goto(httpBase + file.split('/').map(encodeURIComponent).join('/'));
+  }
+  console.log(`ok: ${pages.length - 1} pages loaded under ${SUBPATH} without errors`);
+  await context.close();
+} finally {
+  await browser.close();
+  server.close();
+}
+if (problems.length) {
+  console.error(problems.join('\n'));
+  process.exit(1);
+}

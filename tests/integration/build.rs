@@ -1,0 +1,303 @@
+//! Building the `mini` fixture: pages, links, anchors, escaping, determinism, snapshots.
+
+use std::fs;
+
+use crate::support::{Fixture, broken_links, text_of, tree};
+
+fn built() -> Fixture {
+    let fixture = Fixture::new("mini");
+    fixture.build().unwrap();
+    fixture
+}
+
+#[test]
+fn can_build_every_page_kind() {
+    let fixture = Fixture::new("mini");
+    let report = fixture.build().unwrap();
+    assert_eq!(
+        (
+            report.articles,
+            report.entities,
+            report.topics,
+            report.seeds
+        ),
+        (4, 5, 2, 4)
+    );
+    let files = tree(&fixture.public());
+    for path in [
+        "index.html",
+        "articles.html",
+        "articles/kiew-besuch.html",
+        "articles/bruessel-treffen.html",
+        "entities.html",
+        "entities/jens-stoltenberg.html",
+        "entities/bruessel.html",
+        "topics.html",
+        "topics/nato-gipfel.html",
+        "chronology.html",
+        "search.html",
+        "404.html",
+        ".nojekyll",
+        "assets/style.css",
+        "assets/search.js",
+        "assets/search-index.js",
+        "assets/highlight.css",
+        "seeds/kiew.txt",
+        "seeds/kiew.txt.html",
+        "seeds/Rückblick 2023.txt",
+    ] {
+        assert!(
+            files.contains_key(path),
+            "missing {path}; have {:?}",
+            files.keys().collect::<Vec<_>>()
+        );
+    }
+}
+
+#[test]
+fn output_paths_snapshot() {
+    let fixture = built();
+    let paths: Vec<String> = tree(&fixture.public()).into_keys().collect();
+    insta::assert_snapshot!(paths.join("\n"));
+}
+
+#[test]
+fn article_page_snapshot() {
+    let fixture = built();
+    insta::assert_snapshot!(fixture.read("public/articles/kiew-besuch.html"));
+}
+
+#[test]
+fn chronology_page_snapshot() {
+    let fixture = built();
+    insta::assert_snapshot!(fixture.read("public/chronology.html"));
+}
+
+#[test]
+fn every_internal_link_is_relative_and_resolves() {
+    let fixture = built();
+    let problems = broken_links(&fixture.public());
+    assert!(problems.is_empty(), "{problems:#?}");
+}
+
+#[test]
+fn links_resolve_when_minified_too() {
+    let fixture = Fixture::new("mini");
+    fixture.edit("site.toml", "minify = false", "minify = true");
+    fixture.build().unwrap();
+    let problems = broken_links(&fixture.public());
+    assert!(problems.is_empty(), "{problems:#?}");
+    let page = fixture.read("public/articles/kiew-besuch.html");
+    assert!(!page.contains("\n\n"), "minified");
+    assert!(page.contains("id=p1"), "{page}");
+}
+
+#[test]
+fn article_page_shows_its_metadata_and_evidence() {
+    let fixture = built();
+    let page = fixture.read("public/articles/kiew-besuch.html");
+    assert_eq!(text_of(&page, "h1"), "Stoltenberg besucht Kiew");
+    assert!(page.contains("<time datetime=\"2023-04-20\">20. April 2023</time>"));
+    assert!(page.contains("<dt>Agenturen</dt><dd>dpa</dd>"));
+    assert!(page.contains("<dt>Autoren</dt><dd>AB</dd>"));
+    assert!(page.contains("Der Generalsekretär ist in Kiew."));
+    assert!(page.contains("<p id=\"p1\">"));
+    assert!(
+        page.contains("<blockquote>\n<p id=\"p3\">"),
+        "blockquote paragraphs are citable too"
+    );
+    assert!(page.contains("href=\"../seeds/kiew.txt.html\""));
+    assert!(page.contains("href=\"../seeds/kiew.txt\""));
+    assert!(page.contains("href=\"../entities/jens-stoltenberg.html\""));
+    assert!(page.contains("href=\"../topics/besuche.html\""));
+    assert!(page.contains("<h2 id=\"treffen-mit-selenskyj\">"));
+    assert!(page.contains("<figcaption>Stoltenberg in Kiew <small class=\"credit\">Bild: Testagentur</small></figcaption>"));
+    // previous in time is the year-only review (2023 sorts before 2023-04-20), next the summit.
+    assert!(
+        page.contains("rel=\"prev\" href=\"../articles/jahresrueckblick.html\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("rel=\"next\" href=\"../articles/gipfel.html\""),
+        "{page}"
+    );
+}
+
+#[test]
+fn partial_dates_are_shown_at_their_precision() {
+    let fixture = built();
+    let page = fixture.read("public/articles/gipfel.html");
+    assert!(page.contains("<time datetime=\"2023-07\">Juli 2023</time> <span class=\"precision\">(Tag unbekannt)</span>"));
+    assert!(
+        page.contains("Die Quelle nennt nur den Juli."),
+        "date_basis is shown"
+    );
+    let page = fixture.read("public/articles/jahresrueckblick.html");
+    assert!(page.contains(
+        "<time datetime=\"2023\">2023</time> <span class=\"precision\">(nur Jahr bekannt)</span>"
+    ));
+}
+
+#[test]
+fn chronology_groups_by_year_and_month_and_keeps_partial_dates_apart() {
+    let fixture = built();
+    let page = fixture.read("public/chronology.html");
+    let order: Vec<usize> = [
+        "2023, Monat unbekannt",
+        "Rückblick auf 2023",
+        "April 2023",
+        "Stoltenberg besucht Kiew",
+        "Juli 2023",
+        "Gipfel in Vilnius",
+        "November 2024",
+        "Treffen in Brüssel",
+    ]
+    .iter()
+    .map(|needle| {
+        page.find(needle)
+            .unwrap_or_else(|| panic!("{needle} missing"))
+    })
+    .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "chronology out of order: {order:?}"
+    );
+    assert!(page.contains("Im Juli 2023, Tag unbekannt"));
+    assert!(page.contains("id=\"m2023-04\""));
+}
+
+#[test]
+fn term_pages_list_articles_newest_first() {
+    let fixture = built();
+    let page = fixture.read("public/entities/jens-stoltenberg.html");
+    let summit = page.find("Gipfel in Vilnius").unwrap();
+    let visit = page.find("Stoltenberg besucht Kiew").unwrap();
+    assert!(summit < visit, "newest first");
+    let index = fixture.read("public/topics.html");
+    assert!(
+        index.contains("href=\"topics/besuche.html\">Besuche</a> <span class=\"count\">2</span>"),
+        "{index}"
+    );
+}
+
+#[test]
+fn text_from_sources_never_becomes_markup() {
+    let fixture = built();
+    let page = fixture.read("public/articles/kiew-besuch.html");
+    assert!(!page.contains("<script>alert"), "raw HTML passed through");
+    assert!(page.contains("Ein Zitat &lt;script&gt;alert(\"x\")&lt;/script&gt; als Text"));
+    assert!(!page.contains("javascript:"));
+    assert!(page.contains("<a href=\"https://www.nato.int/\">der NATO</a>"));
+}
+
+#[test]
+fn code_blocks_are_highlighted_with_classes() {
+    let fixture = built();
+    let page = fixture.read("public/articles/kiew-besuch.html");
+    let pre = page
+        .find("<pre class=\"hl-code\"><code class=\"language-toml\">")
+        .expect("highlighted block");
+    let block = &page[pre..pre + page[pre..].find("</pre>").unwrap()];
+    assert!(block.contains("class=\"hl-"), "{block}");
+    assert!(!block.contains("style="), "{block}");
+    assert!(
+        fixture
+            .read("public/assets/highlight.css")
+            .contains(".hl-code")
+    );
+}
+
+#[test]
+fn seeds_are_published_byte_for_byte() {
+    let fixture = built();
+    for name in ["kiew.txt", "Rückblick 2023.txt"] {
+        let original = fs::read(fixture.root().join("seeds").join(name)).unwrap();
+        let published = fs::read(fixture.public().join("seeds").join(name)).unwrap();
+        assert_eq!(original, published, "{name}");
+    }
+    let page = fixture.read("public/seeds/kiew.txt.html");
+    assert!(page.contains("<li id=\"L3\">NATO-Generalsekretär Jens Stoltenberg ist am Donnerstag in Kiew eingetroffen.</li>"));
+}
+
+#[test]
+fn search_index_is_a_script_with_every_page() {
+    let fixture = built();
+    let script = fixture.read("public/assets/search-index.js");
+    let json = script
+        .strip_prefix("window.DOSSIER_SEARCH_INDEX = ")
+        .and_then(|s| s.strip_suffix(";\n"))
+        .expect("a script assigning one global");
+    let index: serde_json::Value = serde_json::from_str(json).unwrap();
+    let docs = index["docs"].as_array().unwrap();
+    assert_eq!(docs.len(), 4 + 5 + 2, "articles, entities, topics");
+    for doc in docs {
+        let url = doc["url"].as_str().unwrap();
+        assert!(fixture.public().join(url).is_file(), "{url}");
+    }
+    let terms: Vec<&str> = index["terms"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| t[0].as_str().unwrap())
+        .collect();
+    for word in ["stoltenberg", "brussel", "nato", "gipfel", "vilnius"] {
+        assert!(terms.contains(&word), "{word} not indexed");
+    }
+    assert!(
+        terms.windows(2).all(|w| w[0] < w[1]),
+        "terms sorted for binary search"
+    );
+    for page in [
+        "index.html",
+        "articles/kiew-besuch.html",
+        "seeds/kiew.txt.html",
+    ] {
+        let html = fixture.read(&format!("public/{page}"));
+        assert!(
+            html.contains("<form class=\"search\" role=\"search\""),
+            "{page} has a search box"
+        );
+    }
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let first = built();
+    let second = built();
+    let a = tree(&first.public());
+    let b = tree(&second.public());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs between two builds");
+    }
+    // And rebuilding in place gives the same again.
+    first.build().unwrap();
+    assert_eq!(tree(&first.public()), a);
+}
+
+#[test]
+fn not_found_page_uses_base_url_only_when_set() {
+    let fixture = built();
+    assert!(
+        fixture
+            .read("public/404.html")
+            .contains("href=\"index.html\"")
+    );
+    fixture.edit(
+        "site.toml",
+        "minify = false",
+        "minify = false\nbase_url = \"https://example.github.io/repo\"",
+    );
+    fixture.build().unwrap();
+    let page = fixture.read("public/404.html");
+    assert!(
+        page.contains("href=\"https://example.github.io/repo/assets/style.css\""),
+        "{page}"
+    );
+    assert!(
+        fixture
+            .read("public/index.html")
+            .contains("href=\"assets/style.css\""),
+        "other pages stay relative"
+    );
+}

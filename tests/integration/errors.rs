@@ -1,0 +1,243 @@
+//! Broken input: each case fails with `path:line: message`, exit status 1, and the previous
+//! `public/` left exactly as it was.
+
+use std::process::Command;
+
+use crate::support::{Fixture, tree};
+
+/// Builds the mini fixture, breaks it with `breakage`, builds again and returns the error text,
+/// after checking that the earlier output survived untouched.
+fn error_after(breakage: impl FnOnce(&Fixture)) -> String {
+    let fixture = Fixture::new("mini");
+    fixture.build().unwrap();
+    let before = tree(&fixture.public());
+    breakage(&fixture);
+    let err = fixture
+        .build()
+        .expect_err("the build should fail")
+        .to_string();
+    assert_eq!(
+        tree(&fixture.public()),
+        before,
+        "a failed build changed public/"
+    );
+    let leftovers: Vec<String> = std::fs::read_dir(fixture.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".public"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "staging folders left behind: {leftovers:?}"
+    );
+    err
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap()
+}
+
+#[test]
+fn errors_on_malformed_front_matter() {
+    let err = error_after(|f| {
+        f.edit(
+            "content/gipfel.md",
+            "title = \"Gipfel in Vilnius\"",
+            "title = \"Gipfel",
+        )
+    });
+    assert!(err.starts_with("content/gipfel.md:2: "), "{err}");
+}
+
+#[test]
+fn errors_on_unclosed_front_matter() {
+    let err = error_after(|f| {
+        f.write(
+            "content/gipfel.md",
+            "+++\ntitle = \"x\"\n\nText ohne Ende der Kopfdaten.\n",
+        )
+    });
+    assert_eq!(
+        first_line(&err),
+        "content/gipfel.md:1: the front matter opened here is never closed"
+    );
+    assert!(err.contains("hint: add a line with only `+++`"), "{err}");
+}
+
+#[test]
+fn errors_on_unknown_key_with_suggestion() {
+    let err = error_after(|f| f.edit("content/gipfel.md", "source =", "sourse ="));
+    assert_eq!(
+        first_line(&err),
+        "content/gipfel.md:5: unknown key `sourse` (did you mean `source`?)"
+    );
+}
+
+#[test]
+fn errors_on_impossible_dates() {
+    let err = error_after(|f| f.edit("content/gipfel.md", "\"2023-07\"", "\"2023-02-30\""));
+    assert_eq!(
+        first_line(&err),
+        "content/gipfel.md:3: `2023-02-30`: there is no day 30 in February 2023; it has 28 days"
+    );
+    let err = error_after(|f| f.edit("content/gipfel.md", "\"2023-07\"", "\"2024-13-01\""));
+    assert_eq!(
+        first_line(&err),
+        "content/gipfel.md:3: `2024-13-01`: there is no month 13; months run from 01 to 12"
+    );
+}
+
+#[test]
+fn errors_on_missing_seed() {
+    let err = error_after(|f| f.edit("content/gipfel.md", "seeds/gipfel.txt", "seeds/fehlt.txt"));
+    assert_eq!(
+        first_line(&err),
+        "content/gipfel.md:6: seed `seeds/fehlt.txt` does not exist"
+    );
+}
+
+#[test]
+fn errors_on_seed_outside_seeds() {
+    let err = error_after(|f| f.edit("content/gipfel.md", "seeds/gipfel.txt", "../site.toml"));
+    assert!(
+        err.starts_with("content/gipfel.md:6: `seed` must be a file inside `seeds/`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn errors_on_two_articles_with_one_slug() {
+    let err = error_after(|f| {
+        let text = f.read("content/gipfel.md");
+        f.write("content/mehr/gipfel.md", &text);
+    });
+    assert_eq!(
+        first_line(&err),
+        "content/gipfel.md: this article and `content/mehr/gipfel.md` would both be written to articles/gipfel.html"
+    );
+}
+
+#[test]
+fn errors_on_two_spellings_of_one_entity() {
+    let err = error_after(|f| f.edit("content/gipfel.md", "\"Vilnius\"", "\"Jens-Stoltenberg\""));
+    assert!(
+        err.contains("`Jens-Stoltenberg` and `Jens Stoltenberg`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("would share the page entities/jens-stoltenberg.html"),
+        "{err}"
+    );
+}
+
+#[test]
+fn errors_on_template_syntax_with_template_and_line() {
+    let err = error_after(|f| {
+        f.edit(
+            "templates/topic.html",
+            "{% block main %}",
+            "{% block main %}\n{% if %}",
+        )
+    });
+    assert_eq!(
+        first_line(&err),
+        "templates/topic.html:5: syntax error: expected a value that can be negated (column 7)"
+    );
+}
+
+#[test]
+fn errors_on_missing_template() {
+    let err = error_after(|f| std::fs::remove_file(f.root().join("templates/seed.html")).unwrap());
+    assert_eq!(
+        first_line(&err),
+        "templates/seed.html: missing template: seed.html"
+    );
+}
+
+#[test]
+fn errors_on_bad_site_toml_with_line() {
+    let err = error_after(|f| f.edit("site.toml", "minify = false", "minify = \"no\""));
+    assert!(err.starts_with("site.toml:5: "), "{err}");
+}
+
+#[test]
+fn reports_every_broken_file_at_once() {
+    let err = error_after(|f| {
+        f.edit("content/gipfel.md", "\"2023-07\"", "\"2023-7\"");
+        f.edit("content/kiew-besuch.md", "title =", "titel =");
+    });
+    assert!(
+        err.starts_with("2 errors:\n1. content/gipfel.md:3: "),
+        "{err}"
+    );
+    assert!(
+        err.contains("\n2. content/kiew-besuch.md:2: unknown key `titel`"),
+        "{err}"
+    );
+}
+
+#[test]
+fn refuses_output_folder_holding_the_sources() {
+    let fixture = Fixture::new("mini");
+    fixture.edit(
+        "site.toml",
+        "output_dir = \"public\"",
+        "output_dir = \"content\"",
+    );
+    let err = fixture.build().unwrap_err().to_string();
+    assert!(
+        err.starts_with("content: the output folder would replace content/"),
+        "{err}"
+    );
+    assert!(fixture.root().join("content/gipfel.md").is_file());
+}
+
+#[test]
+fn refuses_to_replace_a_folder_dossier_did_not_make() {
+    let fixture = Fixture::new("mini");
+    fixture.write("public/notes.txt", "mine");
+    let err = fixture.build().unwrap_err().to_string();
+    assert!(
+        err.starts_with("public: refusing to replace this folder"),
+        "{err}"
+    );
+    assert_eq!(fixture.read("public/notes.txt"), "mine");
+}
+
+#[test]
+fn command_exits_1_and_prints_path_line_message() {
+    let fixture = Fixture::new("mini");
+    fixture.edit("content/gipfel.md", "\"2023-07\"", "\"Juli 2023\"");
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--root"])
+        .arg(fixture.root())
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(
+        stderr.starts_with("error: content/gipfel.md:3: `Juli 2023` is not a date"),
+        "{stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+}
+
+#[test]
+fn command_without_arguments_builds_the_current_folder() {
+    let fixture = Fixture::new("mini");
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .current_dir(fixture.root())
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(
+        String::from_utf8(output.stdout)
+            .unwrap()
+            .starts_with("Built 4 articles")
+    );
+    assert!(fixture.public().join("index.html").is_file());
+}

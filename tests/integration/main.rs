@@ -1,0 +1,7 @@
+//! Integration tests: build fixture dossiers into temp folders and check the pages.
+
+mod browser;
+mod build;
+mod bundled;
+mod errors;
+mod support;
