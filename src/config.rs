@@ -61,7 +61,15 @@ fn default_minify() -> bool {
 impl SiteConfig {
     /// Reads `site.toml` from the dossier root.
     pub fn load(root: &Path) -> Result<Self, Error> {
-        let text = read_text(&root.join(CONFIG_FILE), Path::new(CONFIG_FILE))?;
+        let path = root.join(CONFIG_FILE);
+        if !path.is_file() {
+            return Err(Error::input(
+                Location::file(CONFIG_FILE),
+                "not found: this is not a dossier folder",
+            )
+            .with_hint("run dossier in the folder that holds site.toml, or pass --root FOLDER"));
+        }
+        let text = read_text(&path, Path::new(CONFIG_FILE))?;
         Self::parse(Path::new(CONFIG_FILE), &text)
     }
 
@@ -104,14 +112,19 @@ impl SiteConfig {
         let output_dir = match raw.output_dir {
             Some(dir) => {
                 let value = dir.get_ref().trim();
-                if value.is_empty() || value == "." || value == ".." {
+                let path = Path::new(value);
+                let inside = path
+                    .components()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)))
+                    && !value.is_empty();
+                if !inside {
                     return Err(Error::input(
                         at(dir.span()),
-                        format!("`output_dir` cannot be `{value}`: the build replaces that folder"),
+                        format!("`output_dir` must be a folder inside the dossier, not `{value}`"),
                     )
-                    .with_hint("use a folder of its own, e.g. output_dir = \"public\""));
+                    .with_hint("use a folder of its own, e.g. output_dir = \"public\"; to write elsewhere, pass --out"));
                 }
-                PathBuf::from(value)
+                path.to_path_buf()
             }
             None => PathBuf::from("public"),
         };
@@ -224,9 +237,14 @@ mod tests {
                 .starts_with("site.toml:2: `base_url` must be")
         );
         assert!(
+            parse("title = \"T\"\noutput_dir = \"../x\"\n")
+                .unwrap_err()
+                .starts_with("site.toml:2: `output_dir` must be a folder inside the dossier")
+        );
+        assert!(
             parse("title = \"T\"\noutput_dir = \".\"\n")
                 .unwrap_err()
-                .starts_with("site.toml:2: `output_dir` cannot be")
+                .starts_with("site.toml:2: `output_dir` must be a folder inside the dossier")
         );
         assert!(
             parse("title = \"T\"\nhighlight_theme = \"nope\"\n")

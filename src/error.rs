@@ -164,8 +164,35 @@ impl Error {
             return Error::input(loc, msg)
                 .with_hint(format!("valid keys are: {}", expected.join(", ")));
         }
-        Error::input(loc, message)
+        let hint = toml_hint(&message);
+        let error = Error::input(loc, message);
+        match hint {
+            Some(hint) => error.with_hint(hint),
+            None => error,
+        }
     }
+}
+
+/// What to do about the TOML mistakes editors make most.
+fn toml_hint(message: &str) -> Option<String> {
+    if let Some(rest) = message.strip_prefix("missing field `") {
+        let field = &rest[..rest.find('`')?];
+        return Some(format!(
+            "add `{field} = ...`; README.md describes every key"
+        ));
+    }
+    let hint = if message.contains("invalid date") || message.contains("invalid time") {
+        "a date known only to the month or the year must be quoted: date = \"2024-03\" or date = \"2024\""
+    } else if message.contains("expected a sequence") || message.contains("expected an array") {
+        "write a list in square brackets, e.g. topics = [\"Militärhilfe\", \"NATO-Gipfel\"]"
+    } else if message.contains("expected a boolean") {
+        "write true or false, without quotes"
+    } else if message.contains("expected a string") {
+        "put the value in double quotes"
+    } else {
+        return None;
+    };
+    Some(hint.to_string())
 }
 
 /// 1-based line number of a byte offset in `text`.

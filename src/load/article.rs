@@ -122,13 +122,19 @@ impl Article {
         let source = required(&fm.source, "source", "\"POLITICO\"")?;
 
         let date = parse_date(fm.date.get_ref()).map_err(|msg| {
-            Error::input(at(fm.date.span().start), msg)
-                .with_hint("dates are quoted: date = \"2023\", \"2024-07\" or \"2023-04-20\"")
+            let error = Error::input(at(fm.date.span().start), msg);
+            if fm.date.get_ref().is_str() {
+                error
+            } else {
+                error.with_hint(
+                    "write the date in quotes: date = \"2023\", \"2024-07\" or \"2023-04-20\"",
+                )
+            }
         })?;
 
         let seed = check_seed_path(fm.seed.get_ref()).map_err(|msg| {
             Error::input(at(fm.seed.span().start), msg).with_hint(
-                "name the raw text under seeds/, e.g. seed = \"seeds/000_5e96e0efb5c2b0bc.txt\"",
+                "name the raw text's file under seeds/, e.g. seed = \"seeds/source.txt\"",
             )
         })?;
 
@@ -192,6 +198,48 @@ impl Article {
             }
             Ok(out)
         };
+
+        // TOML escapes (\u0000) can put control characters into values that the file itself
+        // does not show; they have no place on a web page.
+        let mut values: Vec<(&str, usize)> = vec![
+            (fm.title.get_ref(), line_at(fm.title.span().start)),
+            (fm.source.get_ref(), line_at(fm.source.span().start)),
+        ];
+        values.extend(
+            fm.topics
+                .iter()
+                .chain(&fm.entities)
+                .map(|v| (v.get_ref().as_str(), line_at(v.span().start))),
+        );
+        let unspanned = [
+            &fm.title_basis,
+            &fm.date_basis,
+            &fm.source_basis,
+            &fm.summary,
+        ];
+        values.extend(
+            unspanned
+                .into_iter()
+                .flatten()
+                .map(|v| (v.as_str(), parts.front_matter_line)),
+        );
+        values.extend(
+            fm.agencies
+                .iter()
+                .chain(&fm.authors)
+                .chain(&fm.contributors)
+                .map(|v| (v.as_str(), parts.front_matter_line)),
+        );
+        if let Some((value, line)) = values
+            .iter()
+            .find(|(v, _)| v.contains(crate::load::is_forbidden_control))
+        {
+            return Err(Error::input(
+                Location::line(path, *line),
+                format!("`{}` contains a control character", value.escape_default()),
+            )
+            .with_hint("remove the escape sequence (such as \\u0000) from the value"));
+        }
 
         let clean = |list: Vec<String>| -> Vec<String> {
             list.into_iter()
@@ -338,6 +386,40 @@ mod tests {
         let err = parse(&GOOD.replace("\"NATO\"]", "\"NATO\", \"NATO\"]")).unwrap_err();
         assert!(
             err.starts_with("content/Über Brüssel.md:7: `NATO` is listed twice"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn common_mistakes_get_hints() {
+        let err = parse(&GOOD.replace("\"2024-07\"", "2024-07")).unwrap_err();
+        assert!(err.starts_with("content/Über Brüssel.md:3: "), "{err}");
+        assert!(
+            err.contains("hint: a date known only to the month or the year must be quoted"),
+            "{err}"
+        );
+        let err = parse(&GOOD.replace("[\"NATO-Gipfel\"]", "\"NATO-Gipfel\"")).unwrap_err();
+        assert!(
+            err.contains("hint: write a list in square brackets"),
+            "{err}"
+        );
+        let err = parse(&GOOD.replace("title = \"Titel\"\n", "")).unwrap_err();
+        assert!(err.contains("hint: add `title = ...`"), "{err}");
+        let err = parse(&GOOD.replace("\"2024-07\"", "\"2024-02-30\"")).unwrap_err();
+        assert!(
+            !err.contains("hint"),
+            "a quoted date needs no quoting hint: {err}"
+        );
+    }
+
+    #[test]
+    fn control_characters_in_values_are_errors() {
+        let err =
+            parse(&GOOD.replace("\"Jens Stoltenberg\"", "\"Jens\\u0000Stoltenberg\"")).unwrap_err();
+        assert!(
+            err.starts_with(
+                "content/Über Brüssel.md:7: `Jens\\u{0}Stoltenberg` contains a control character"
+            ),
             "{err}"
         );
     }

@@ -38,14 +38,20 @@ impl Seed {
 }
 
 /// Everything read from disk: articles sorted by path, seeds sorted by path, and warnings.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Corpus {
-    /// The articles, in path order.
+    /// The articles that loaded, in path order.
     pub articles: Vec<Article>,
     /// The raw source texts, in path order.
     pub seeds: Vec<Seed>,
     /// Things the editor should know that do not stop the build.
     pub warnings: Vec<String>,
+    /// Article files that did not load (their errors are in `errors`); links to them are not
+    /// reported a second time.
+    pub failed: Vec<PathBuf>,
+    /// Broken input found while loading. The build fails on them only after the enrich stage
+    /// has added its own, so an editor sees every broken file in one run.
+    pub errors: Vec<Error>,
 }
 
 /// Reads a UTF-8 text file, dropping a byte-order mark and turning CRLF into LF.
@@ -56,7 +62,9 @@ pub fn read_text(full: &Path, shown: &Path) -> Result<String, Error> {
     decode_text(shown, bytes)
 }
 
-/// Decodes file bytes as UTF-8 text (BOM dropped, CRLF → LF); invalid UTF-8 is an error at its line.
+/// Decodes file bytes as text: UTF-8 required, byte-order mark dropped, CRLF and lone CR turned
+/// into LF, and Unicode NFC applied, so `Brüssel` typed with a combining umlaut is the same name as
+/// `Brüssel` typed precomposed. Control characters other than tab are an error at their line.
 pub fn decode_text(shown: &Path, bytes: Vec<u8>) -> Result<String, Error> {
     let bytes = match bytes.strip_prefix(b"\xEF\xBB\xBF") {
         Some(rest) => rest.to_vec(),
@@ -75,11 +83,37 @@ pub fn decode_text(shown: &Path, bytes: Vec<u8>) -> Result<String, Error> {
         )
         .with_hint("save it as UTF-8 (most editors offer this under \"Save with encoding\")")
     })?;
-    Ok(if text.contains('\r') {
-        text.replace("\r\n", "\n")
+    let text = if text.contains('\r') {
+        text.replace("\r\n", "\n").replace('\r', "\n")
     } else {
         text
-    })
+    };
+    if let Some(offset) = text.find(is_forbidden_control) {
+        let c = text[offset..].chars().next().unwrap_or_default();
+        return Err(Error::input(
+            Location::line(shown, crate::error::line_of_offset(&text, offset)),
+            format!(
+                "the file contains the control character U+{:04X}",
+                u32::from(c)
+            ),
+        )
+        .with_hint("delete it; it cannot be shown on a web page"));
+    }
+    Ok(nfc(&text))
+}
+
+/// Control characters that have no place in text meant for a web page (tab and newline do).
+pub fn is_forbidden_control(c: char) -> bool {
+    (c.is_control() && c != '\t' && c != '\n') || c == '\u{FFFE}' || c == '\u{FFFF}'
+}
+
+/// Unicode NFC, the composed form web pages and most editors use.
+pub fn nfc(text: &str) -> String {
+    use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+    match is_nfc_quick(text.chars()) {
+        IsNormalized::Yes => text.to_string(),
+        _ => text.nfc().collect(),
+    }
 }
 
 /// Files an editor or operating system leaves behind, never content.
@@ -88,17 +122,17 @@ fn is_leftover(name: &str) -> bool {
 }
 
 /// Loads every article under `content/` and every seed under `seeds/`.
+///
+/// Only a missing folder stops loading; broken articles and seeds are collected in
+/// [`Corpus::errors`].
 pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
-    let mut warnings = Vec::new();
-    let mut errors = Vec::new();
+    let mut corpus = Corpus::default();
+    load_seeds(root, &mut corpus)?;
 
-    let seeds = load_seeds(root)?;
-
-    let mut articles = Vec::new();
     for rel in list_files(root, CONTENT_DIR)? {
         let is_markdown = rel.extension().is_some_and(|e| e == "md");
         if !is_markdown {
-            warnings.push(format!(
+            corpus.warnings.push(format!(
                 "{}: ignored: only `.md` files under {CONTENT_DIR}/ are articles",
                 Location::file(&rel)
             ));
@@ -107,33 +141,38 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
         let parsed = read_text(&root.join(&rel), &rel)
             .and_then(|text| Article::parse(&rel, &text, &config.language));
         match parsed {
-            Ok(article) => articles.push(article),
-            Err(e) => errors.push(e),
+            Ok(article) => corpus.articles.push(article),
+            Err(e) => {
+                corpus.errors.push(e);
+                corpus.failed.push(rel);
+            }
         }
     }
 
-    for article in &articles {
-        if !seeds.iter().any(|s| s.path == article.seed) {
-            errors.push(
-                Error::input(
-                    Location::line(&article.path, article.seed_line),
-                    format!("seed `{}` does not exist", article.seed.display()),
-                )
-                .with_hint("put the raw source text there, unchanged, or correct the path"),
-            );
+    // Seeds are matched by their NFC name (macOS writes names decomposed), then each article
+    // refers to the seed's real path, under which it is published.
+    let mut missing = Vec::new();
+    for article in &mut corpus.articles {
+        let wanted = nfc(&article.seed.to_string_lossy());
+        match corpus
+            .seeds
+            .iter()
+            .find(|s| nfc(&s.path.to_string_lossy()) == wanted)
+        {
+            Some(seed) => article.seed = seed.path.clone(),
+            None => missing.push(missing_seed(root, article)),
         }
     }
-    for seed in &seeds {
-        if !articles.iter().any(|a| a.seed == seed.path) {
-            warnings.push(format!(
+    corpus.errors.extend(missing);
+    for seed in &corpus.seeds {
+        if !corpus.articles.iter().any(|a| a.seed == seed.path) {
+            corpus.warnings.push(format!(
                 "{}: no article cites this seed",
                 Location::file(&seed.path)
             ));
         }
     }
-
-    Error::collect(errors)?;
-    if articles.is_empty() {
+    if corpus.articles.is_empty() && corpus.errors.is_empty() {
         return Err(Error::input(
             Location::file(CONTENT_DIR),
             "there are no articles (`.md` files)",
@@ -142,53 +181,91 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
             "add one, e.g. content/first-article.md with front matter between `+++` lines",
         ));
     }
-    Ok(Corpus {
-        articles,
-        seeds,
-        warnings,
-    })
+    Ok(corpus)
 }
 
-fn load_seeds(root: &Path) -> Result<Vec<Seed>, Error> {
-    if !root.join(SEEDS_DIR).is_dir() {
-        return Ok(Vec::new());
+fn missing_seed(root: &Path, article: &Article) -> Error {
+    let loc = Location::line(&article.path, article.seed_line);
+    let name = article.seed.display();
+    if root.join(&article.seed).is_file() {
+        Error::input(
+            loc,
+            format!("seed `{name}` is ignored: its name marks an editor's backup or a hidden file"),
+        )
+        .with_hint("rename the seed so it does not start with `.` or end in `~`, `.bak` or `.swp`")
+    } else {
+        Error::input(loc, format!("seed `{name}` does not exist")).with_hint(format!(
+            "put the raw source text under {SEEDS_DIR}/, unchanged, or correct the path"
+        ))
     }
-    list_files(root, SEEDS_DIR)?
-        .into_iter()
-        .map(|rel| {
-            let bytes = fs::read(root.join(&rel)).map_err(|e| Error::io(&rel, "cannot read", e))?;
-            Ok(Seed { path: rel, bytes })
-        })
-        .collect()
+}
+
+/// Longest seed file name, in bytes: its published page adds `.html` (and `.txt` for other
+/// types), and file systems stop at 255.
+const MAX_SEED_NAME: usize = 200;
+
+fn load_seeds(root: &Path, corpus: &mut Corpus) -> Result<(), Error> {
+    if !root.join(SEEDS_DIR).is_dir() {
+        return Ok(());
+    }
+    for rel in list_files(root, SEEDS_DIR)? {
+        let name = rel
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let problem = if rel.to_string_lossy().contains('\\') {
+            Some("its name contains `\\`, which web addresses cannot carry")
+        } else if name.len() > MAX_SEED_NAME {
+            Some("its name is too long to publish (over 200 bytes)")
+        } else {
+            None
+        };
+        if let Some(problem) = problem {
+            corpus.errors.push(
+                Error::input(
+                    Location::file(&rel),
+                    format!("cannot publish this seed: {problem}"),
+                )
+                .with_hint("rename the file (and the `seed` that names it)"),
+            );
+            continue;
+        }
+        let bytes = fs::read(root.join(&rel)).map_err(|e| Error::io(&rel, "cannot read", e))?;
+        corpus.seeds.push(Seed { path: rel, bytes });
+    }
+    Ok(())
 }
 
 /// Files under `root/dir`, relative to `root`, sorted by path, without editor leftovers.
-fn list_files(root: &Path, dir: &str) -> Result<Vec<PathBuf>, Error> {
+/// Symbolic links are followed (a linked article is an article); a link loop is an error.
+pub fn list_files(root: &Path, dir: &str) -> Result<Vec<PathBuf>, Error> {
     let base = root.join(dir);
     if !base.is_dir() {
         return Err(Error::input(Location::file(dir), "folder not found")
-            .with_hint(format!("create `{dir}/` in the dossier root")));
+            .with_hint(format!("create `{dir}/` in the dossier root, or run dossier in the dossier's folder (or pass --root)")));
     }
     let mut files = Vec::new();
     let walker = WalkDir::new(&base)
+        .follow_links(true)
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| e.depth() == 0 || !is_leftover(&e.file_name().to_string_lossy()));
     for entry in walker {
         let entry = entry.map_err(|e| {
-            let path = e
-                .path()
-                .unwrap_or(&base)
-                .strip_prefix(root)
-                .unwrap_or(&base)
-                .to_path_buf();
-            let reason = e.to_string();
-            Error::io(
-                &path,
-                "cannot list",
-                e.into_io_error()
-                    .unwrap_or_else(|| std::io::Error::other(reason)),
-            )
+            let path = e.path().unwrap_or(&base);
+            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            if e.loop_ancestor().is_some() {
+                Error::input(Location::file(&rel), "symbolic link loop")
+                    .with_hint("remove the link that points back to a folder above it")
+            } else {
+                let reason = e.to_string();
+                Error::io(
+                    &rel,
+                    "cannot read",
+                    e.into_io_error()
+                        .unwrap_or_else(|| std::io::Error::other(reason)),
+                )
+            }
         })?;
         if entry.file_type().is_file() {
             let rel = entry
@@ -214,6 +291,22 @@ mod tests {
         )
         .unwrap();
         assert_eq!(text, "+++\na = 1\n+++\n");
+    }
+
+    #[test]
+    fn lone_cr_is_a_line_break_and_text_is_nfc() {
+        let text = decode_text(Path::new("a.md"), b"a\rb\r\nBru\xCC\x88ssel".to_vec()).unwrap();
+        assert_eq!(text, "a\nb\nBr\u{fc}ssel");
+    }
+
+    #[test]
+    fn control_characters_are_an_error_at_their_line() {
+        let err = decode_text(Path::new("a.md"), b"ok\nbad \x07 bell\n".to_vec()).unwrap_err();
+        assert!(
+            err.to_string()
+                .starts_with("a.md:2: the file contains the control character U+0007"),
+            "{err}"
+        );
     }
 
     #[test]
