@@ -9,7 +9,7 @@
 //! - raw HTML in the source is shown as text, never passed through, and `javascript:`-style link
 //!   targets are dropped: text from sources must never run in a reader's browser.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
@@ -68,6 +68,10 @@ pub struct RenderedBody {
     pub figures: Vec<Figure>,
     /// All text of the body without markup, for search.
     pub text: String,
+    /// Links to other articles, to check that they exist with the anchors they name.
+    pub links: Vec<ArticleLink>,
+    /// Every id the body defines.
+    pub ids: BTreeSet<String>,
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -92,97 +96,134 @@ pub fn is_safe_url(url: &str) -> bool {
         .any(|s| squeezed.starts_with(s))
 }
 
-/// Renders `markdown`, the body of `path` starting on line `first_line`.
-pub fn render(path: &Path, markdown: &str, first_line: usize) -> Result<RenderedBody, Error> {
+/// Deepest nesting of Markdown blocks and inlines a body may have. Far beyond any real article,
+/// it keeps pathological input (thousands of nested quotes or emphases) from exhausting the
+/// stack in later stages.
+const MAX_NESTING: usize = 64;
+
+/// Articles a body may link to: content path (`content/x.md`, NFC, `/`-separated) → slug.
+pub type ArticlePaths = BTreeMap<String, String>;
+
+/// A link from a body to another article, checked once every body is rendered.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleLink {
+    /// The target article's slug.
+    pub slug: String,
+    /// The anchor in it, or empty.
+    pub fragment: String,
+    /// Line of the link in the article file.
+    pub line: usize,
+}
+
+/// Renders `markdown`, the body of `path` starting on line `first_line`. Relative links must
+/// name another article's `.md` file (one of `articles`) and become links to its page.
+pub fn render(
+    path: &Path,
+    markdown: &str,
+    first_line: usize,
+    articles: &ArticlePaths,
+) -> Result<RenderedBody, Vec<Error>> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS;
-    let line_at = |offset: usize| first_line + line_of_offset(markdown, offset) - 1;
-
-    let mut body = RenderedBody::default();
-    let mut events: Vec<Event> = Vec::new();
-    let mut used_ids = BTreeSet::new();
-
-    let mut paragraph: Option<Paragraph> = None;
-    let mut heading: Option<(u8, Vec<Event>, String)> = None;
-    let mut code: Option<(String, String, usize)> = None; // language, text, offset of first line
-    let mut skipped_link = false;
-
+    let mut renderer = Renderer {
+        path,
+        markdown,
+        first_line,
+        articles,
+        body: RenderedBody::default(),
+        events: Vec::new(),
+        errors: Vec::new(),
+        used_ids: BTreeSet::new(),
+        paragraph: None,
+        heading: None,
+        code: None,
+        links: Vec::new(),
+        footnotes: BTreeMap::new(),
+        in_footnote: false,
+        depth: 0,
+        page_fragments: Vec::new(),
+    };
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
+        if !renderer.event(event, range.start) {
+            break;
+        }
+    }
+    renderer.finish()
+}
+
+struct Renderer<'a> {
+    path: &'a Path,
+    markdown: &'a str,
+    first_line: usize,
+    articles: &'a ArticlePaths,
+    body: RenderedBody,
+    events: Vec<Event<'a>>,
+    errors: Vec<Error>,
+    used_ids: BTreeSet<String>,
+    paragraph: Option<Paragraph>,
+    /// Level, inner events and text of the heading being read.
+    heading: Option<(u8, Vec<Event<'a>>, String)>,
+    /// Language, text and offset of the code block being read.
+    code: Option<(String, String, usize)>,
+    /// For each open link: whether it was dropped (so is its end tag).
+    links: Vec<bool>,
+    /// Footnote label → (number, anchor, whether a reference already took the back-link id).
+    footnotes: BTreeMap<String, (usize, String, bool)>,
+    in_footnote: bool,
+    depth: usize,
+    /// Links to anchors of this page, checked when all anchors are known.
+    page_fragments: Vec<(String, usize)>,
+}
+
+impl<'a> Renderer<'a> {
+    fn line_at(&self, offset: usize) -> usize {
+        self.first_line + line_of_offset(self.markdown, offset) - 1
+    }
+
+    fn error(&mut self, offset: usize, msg: String, hint: &str) {
+        let loc = Location::line(self.path, self.line_at(offset));
+        self.errors.push(Error::input(loc, msg).with_hint(hint));
+    }
+
+    /// Handles one event; false stops reading (the body is too deeply nested to go on).
+    fn event(&mut self, event: Event<'a>, offset: usize) -> bool {
         // Code blocks are collected whole, then highlighted or read as a figure.
-        if let Some((_, text, start)) = code.as_mut() {
+        if self.code.is_some() {
             match event {
                 Event::Text(t) => {
+                    let (_, text, start) = self.code.as_mut().expect("in a code block");
                     if text.is_empty() {
-                        *start = range.start;
+                        *start = offset;
                     }
                     text.push_str(&t);
                 }
-                Event::End(TagEnd::CodeBlock) => {
-                    let (language, text, start) = code.take().expect("in a code block");
-                    if language == FIGURE_BLOCK {
-                        let number = body.figures.len() + 1;
-                        let figure = parse_figure(path, &text, line_at(start), number)?;
-                        events.push(Event::Html(figure_html(&figure).into()));
-                        push_block(&mut body.text, &figure.alt);
-                        push_block(&mut body.text, &figure.caption);
-                        body.figures.push(figure);
-                    } else {
-                        push_block(&mut body.text, &text);
-                        let html = if language.is_empty() {
-                            highlight::plain_block(&text, "")
-                        } else {
-                            highlight::highlight_block(&text, &language)
-                        };
-                        events.push(Event::Html(html.into()));
-                    }
-                }
+                Event::End(TagEnd::CodeBlock) => self.end_code_block(),
                 _ => {}
             }
-            continue;
+            return true;
         }
-
-        let event = match event {
-            // Raw HTML from a source is shown as the text it is.
-            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
-            Event::Start(Tag::Link { ref dest_url, .. })
-            | Event::Start(Tag::Image { ref dest_url, .. })
-                if !is_safe_url(dest_url) =>
-            {
-                skipped_link = true;
-                continue;
-            }
-            Event::End(TagEnd::Link | TagEnd::Image) if skipped_link => {
-                skipped_link = false;
-                continue;
-            }
-            other => other,
-        };
-
         match &event {
-            Event::Text(t) | Event::Code(t) => {
-                body.text.push_str(t);
-                if let Some(p) = paragraph.as_mut() {
-                    p.text.push_str(t);
-                }
-                if let Some((_, _, text)) = heading.as_mut() {
-                    text.push_str(t);
-                }
-            }
-            Event::SoftBreak | Event::HardBreak => {
-                body.text.push(' ');
-                if let Some(p) = paragraph.as_mut() {
-                    p.text.push(' ');
-                }
-                if let Some((_, _, text)) = heading.as_mut() {
-                    text.push(' ');
+            Event::Start(_) => {
+                self.depth += 1;
+                if self.depth > MAX_NESTING {
+                    self.error(
+                        offset,
+                        format!("the text is nested more than {MAX_NESTING} levels deep here"),
+                        "flatten the nested quotes, lists or emphasis",
+                    );
+                    return false;
                 }
             }
+            Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
+        self.collect_text(&event);
 
         match event {
+            // Raw HTML from a source is shown as the text it is.
+            Event::Html(html) | Event::InlineHtml(html) => self.push(Event::Text(html)),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
                     CodeBlockKind::Fenced(info) => {
@@ -190,61 +231,301 @@ pub fn render(path: &Path, markdown: &str, first_line: usize) -> Result<Rendered
                     }
                     CodeBlockKind::Indented => String::new(),
                 };
-                code = Some((language, String::new(), range.start));
+                self.code = Some((language, String::new(), offset));
+            }
+            Event::Start(Tag::Paragraph) if self.in_footnote => {
+                self.push(Event::Html("<p>".into()))
+            }
+            Event::End(TagEnd::Paragraph) if self.in_footnote => {
+                self.push(Event::Html("</p>\n".into()))
             }
             Event::Start(Tag::Paragraph) => {
-                let number = body.paragraphs.len() + 1;
+                let number = self.body.paragraphs.len() + 1;
                 let anchor = format!("p{number}");
-                events.push(Event::Html(
+                self.events.push(Event::Html(
                     format!("<p id=\"{anchor}\"><a class=\"pnum\" href=\"#{anchor}\" aria-label=\"¶ {number}\">{number}</a>")
                         .into(),
                 ));
-                used_ids.insert(anchor.clone());
-                paragraph = Some(Paragraph {
+                self.used_ids.insert(anchor.clone());
+                self.paragraph = Some(Paragraph {
                     anchor,
                     text: String::new(),
-                    line: line_at(range.start),
+                    line: self.line_at(offset),
                 });
             }
             Event::End(TagEnd::Paragraph) => {
-                events.push(Event::Html("</p>\n".into()));
-                if let Some(mut p) = paragraph.take() {
+                self.events.push(Event::Html("</p>\n".into()));
+                if let Some(mut p) = self.paragraph.take() {
                     p.text = p.text.trim().to_string();
-                    body.paragraphs.push(p);
+                    self.body.paragraphs.push(p);
                 }
-                body.text.push('\n');
-            }
-            Event::End(end @ (TagEnd::Item | TagEnd::TableCell)) => {
-                body.text.push('\n');
-                events.push(Event::End(end));
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                heading = Some((level as u8, Vec::new(), String::new()));
+                self.heading = Some((level as u8, Vec::new(), String::new()))
             }
-            Event::End(TagEnd::Heading(_)) => {
-                let (level, inner, text) = heading.take().expect("in a heading");
-                let text = text.trim().to_string();
-                let anchor = heading_anchor(&text, &mut used_ids);
-                events.push(Event::Html(format!("<h{level} id=\"{anchor}\">").into()));
-                events.extend(inner);
-                events.push(Event::Html(format!("</h{level}>\n").into()));
-                body.text.push('\n');
-                body.headings.push(Heading {
-                    anchor,
-                    text,
-                    level,
-                });
-            }
-            other => match heading.as_mut() {
-                Some((_, inner, _)) => inner.push(other),
-                None => events.push(other),
+            Event::End(TagEnd::Heading(_)) => self.end_heading(),
+            Event::Start(Tag::Link {
+                dest_url,
+                title,
+                id,
+                link_type,
+            }) => match self.link_target(&dest_url, offset) {
+                Some(url) => {
+                    self.links.push(false);
+                    self.push(Event::Start(Tag::Link {
+                        link_type,
+                        dest_url: url.into(),
+                        title,
+                        id,
+                    }));
+                }
+                None => self.links.push(true),
             },
+            Event::End(TagEnd::Link) => {
+                if !self.links.pop().unwrap_or(false) {
+                    self.push(Event::End(TagEnd::Link));
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                self.error(
+                    offset,
+                    format!("images are not part of a dossier (`{dest_url}`)"),
+                    "photos of the sources are not kept: copy the caption and credit into a ```figure block",
+                );
+                // The alt text that follows is kept as text.
+                self.links.push(true);
+            }
+            Event::End(TagEnd::Image) => {
+                self.links.pop();
+            }
+            Event::FootnoteReference(label) => self.footnote_reference(&label),
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let (number, anchor, referenced) = self.footnote(&label);
+                self.in_footnote = true;
+                let back = if referenced {
+                    format!(
+                        " <a class=\"footnote-back\" href=\"#ref-{anchor}\" aria-label=\"↩ {number}\">↩</a>"
+                    )
+                } else {
+                    String::new()
+                };
+                self.push(Event::Html(
+                    format!("<div class=\"footnote\" id=\"{anchor}\"><span class=\"footnote-number\">{number}</span>{back}").into(),
+                ));
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                self.in_footnote = false;
+                self.push(Event::Html("</div>\n".into()));
+            }
+            other => self.push(other),
+        }
+        true
+    }
+
+    /// Adds an event to the output, or to the heading being read.
+    fn push(&mut self, event: Event<'a>) {
+        match self.heading.as_mut() {
+            Some((_, inner, _)) => inner.push(event),
+            None => self.events.push(event),
         }
     }
 
-    pulldown_cmark::html::push_html(&mut body.html, events.into_iter());
-    body.text = body.text.trim().to_string();
-    Ok(body)
+    /// Keeps the plain text of the body, its paragraphs and headings, for search and citation.
+    fn collect_text(&mut self, event: &Event<'a>) {
+        let text: &str = match event {
+            Event::Text(t) | Event::Code(t) => t,
+            Event::SoftBreak | Event::HardBreak => " ",
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
+            ) => {
+                self.body.text.push('\n');
+                return;
+            }
+            _ => return,
+        };
+        self.body.text.push_str(text);
+        if let Some(p) = self.paragraph.as_mut() {
+            p.text.push_str(text);
+        }
+        if let Some((_, _, heading)) = self.heading.as_mut() {
+            heading.push_str(text);
+        }
+    }
+
+    fn end_code_block(&mut self) {
+        let (language, text, start) = self.code.take().expect("in a code block");
+        if language == FIGURE_BLOCK {
+            let number = self.body.figures.len() + 1;
+            match parse_figure(self.path, &text, self.line_at(start), number) {
+                Ok(figure) => {
+                    self.events.push(Event::Html(figure_html(&figure).into()));
+                    push_block(&mut self.body.text, &figure.alt);
+                    push_block(&mut self.body.text, &figure.caption);
+                    self.used_ids.insert(figure.anchor.clone());
+                    self.body.figures.push(figure);
+                }
+                Err(e) => self.errors.push(e),
+            }
+        } else {
+            push_block(&mut self.body.text, &text);
+            let html = if language.is_empty() {
+                highlight::plain_block(&text, "")
+            } else {
+                highlight::highlight_block(&text, &language)
+            };
+            self.events.push(Event::Html(html.into()));
+        }
+    }
+
+    fn end_heading(&mut self) {
+        let (level, inner, text) = self.heading.take().expect("in a heading");
+        let text = text.trim().to_string();
+        let anchor = heading_anchor(&text, &mut self.used_ids);
+        self.events
+            .push(Event::Html(format!("<h{level} id=\"{anchor}\">").into()));
+        self.events.extend(inner);
+        self.events
+            .push(Event::Html(format!("</h{level}>\n").into()));
+        self.body.headings.push(Heading {
+            anchor,
+            text,
+            level,
+        });
+    }
+
+    /// The number and anchor of a footnote, numbered in order of first appearance.
+    fn footnote(&mut self, label: &str) -> (usize, String, bool) {
+        let next = self.footnotes.len() + 1;
+        let (number, anchor, referenced) = self
+            .footnotes
+            .entry(label.to_string())
+            .or_insert_with(|| (next, format!("fn{next}"), false))
+            .clone();
+        self.used_ids.insert(anchor.clone());
+        (number, anchor, referenced)
+    }
+
+    fn footnote_reference(&mut self, label: &str) {
+        let (number, anchor, referenced) = self.footnote(label);
+        // Only the first reference carries the id the footnote links back to.
+        let id = if referenced {
+            String::new()
+        } else {
+            self.footnotes.get_mut(label).expect("just added").2 = true;
+            self.used_ids.insert(format!("ref-{anchor}"));
+            format!(" id=\"ref-{anchor}\"")
+        };
+        self.push(Event::Html(
+            format!("<sup class=\"footnote-ref\"><a href=\"#{anchor}\"{id}>{number}</a></sup>")
+                .into(),
+        ));
+    }
+
+    /// Where a link in the body leads, or `None` to drop the link and keep its text.
+    ///
+    /// Web links stay as they are; script-running schemes are dropped; a relative link must
+    /// name another article's `.md` file and becomes a link to its page, so links inside the
+    /// dossier are relative and checked like every other.
+    fn link_target(&mut self, url: &str, offset: usize) -> Option<String> {
+        if !is_safe_url(url) {
+            return None;
+        }
+        if has_scheme(url) || url.starts_with("//") {
+            return Some(url.to_string());
+        }
+        if let Some(fragment) = url.strip_prefix('#') {
+            self.page_fragments
+                .push((fragment.to_string(), self.line_at(offset)));
+            return Some(url.to_string());
+        }
+        let (target, fragment) = url.split_once('#').unwrap_or((url, ""));
+        let decoded = percent_encoding::percent_decode_str(target).decode_utf8_lossy();
+        let hint = "link to another article by its file, e.g. [text](other-article.md#p3), or to a web page with https://";
+        if decoded.starts_with('/') {
+            self.error(
+                offset,
+                format!("the link `{url}` starts with `/`; links in a dossier are relative"),
+                hint,
+            );
+            return None;
+        }
+        let base = self.path.parent().unwrap_or(Path::new(""));
+        let resolved = normalize(&base.join(decoded.as_ref()));
+        match resolved.as_deref().and_then(|p| self.articles.get(p)) {
+            Some(slug) => {
+                self.body.links.push(ArticleLink {
+                    slug: slug.clone(),
+                    fragment: fragment.to_string(),
+                    line: self.line_at(offset),
+                });
+                let anchor = if fragment.is_empty() {
+                    String::new()
+                } else {
+                    format!("#{fragment}")
+                };
+                // Article pages share one folder, so the link is the page's file name.
+                Some(format!("{slug}.html{anchor}"))
+            }
+            None => {
+                self.error(
+                    offset,
+                    format!("the link `{url}` does not lead to an article of this dossier"),
+                    hint,
+                );
+                None
+            }
+        }
+    }
+
+    fn finish(mut self) -> Result<RenderedBody, Vec<Error>> {
+        for (fragment, line) in std::mem::take(&mut self.page_fragments) {
+            if !self.used_ids.contains(&fragment) {
+                self.errors.push(
+                    Error::input(Location::line(self.path, line), format!("there is no anchor `#{fragment}` in this article"))
+                        .with_hint("paragraphs are #p1, #p2 …, headings take their text's slug, figures are #fig1 …"),
+                );
+            }
+        }
+        if !self.errors.is_empty() {
+            return Err(self.errors);
+        }
+        pulldown_cmark::html::push_html(&mut self.body.html, self.events.into_iter());
+        self.body.text = self.body.text.trim().to_string();
+        self.body.ids = self.used_ids;
+        Ok(self.body)
+    }
+}
+
+/// Whether a URL starts with a scheme (`https:`, `mailto:` ...).
+fn has_scheme(url: &str) -> bool {
+    match url.split_once(':') {
+        Some((scheme, _)) => {
+            !scheme.is_empty()
+                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+        }
+        None => false,
+    }
+}
+
+/// `a/b/../c.md` → `a/c.md` (NFC, `/`-separated); `None` if it climbs above its start.
+fn normalize(path: &Path) -> Option<String> {
+    let mut parts: Vec<String> = Vec::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::Normal(part) => {
+                parts.push(crate::load::nfc(&part.to_string_lossy()))
+            }
+            std::path::Component::ParentDir => {
+                parts.pop()?;
+            }
+            std::path::Component::CurDir => {}
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
 }
 
 /// Appends a block's text to the body text, one block per line.
@@ -255,17 +536,39 @@ fn push_block(out: &mut String, text: &str) {
     }
 }
 
-/// An anchor for a heading: its slug, made unique, never one of the paragraph or figure anchors.
+/// Ids the page templates use; a heading must not take one.
+const TEMPLATE_IDS: [&str; 6] = [
+    "main",
+    "search-input",
+    "search-suggestions",
+    "search-page",
+    "search-status",
+    "search-page-results",
+];
+
+/// Whether an anchor is taken by the templates or has the shape of a generated one
+/// (`p3`, `fig2`, `fn1`, `ref-fn1`, `search-option-4`).
+fn is_reserved(anchor: &str) -> bool {
+    let numbered = |prefix: &str| {
+        anchor
+            .strip_prefix(prefix)
+            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
+    };
+    TEMPLATE_IDS.contains(&anchor)
+        || numbered("p")
+        || numbered("fig")
+        || numbered("fn")
+        || anchor.starts_with("ref-")
+        || anchor.starts_with("search-option-")
+}
+
+/// An anchor for a heading: its slug, made unique, never one the page uses otherwise.
 fn heading_anchor(text: &str, used: &mut BTreeSet<String>) -> String {
     let mut base = crate::slug::slugify(text);
     if base.is_empty() {
         base = "section".to_string();
     }
-    let numbered = |prefix: &str| {
-        base.strip_prefix(prefix)
-            .is_some_and(|rest| !rest.is_empty() && rest.bytes().all(|b| b.is_ascii_digit()))
-    };
-    if numbered("p") || numbered("fig") {
+    if is_reserved(&base) {
         base.push_str("-section");
     }
     let mut anchor = base.clone();
@@ -356,14 +659,32 @@ fn figure_html(figure: &Figure) -> String {
 mod tests {
     use super::*;
 
+    fn articles() -> ArticlePaths {
+        [
+            ("content/b.md".to_string(), "b".to_string()),
+            ("content/sub/c.md".to_string(), "c".to_string()),
+        ]
+        .into()
+    }
+
     fn render_ok(md: &str) -> RenderedBody {
-        render(Path::new("a.md"), md, 10).unwrap()
+        render(Path::new("content/a.md"), md, 10, &articles()).unwrap()
+    }
+
+    fn render_err(md: &str) -> String {
+        let errors = render(Path::new("content/a.md"), md, 1, &articles()).unwrap_err();
+        errors
+            .iter()
+            .map(|e| e.to_string())
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 
     #[test]
     fn paragraphs_get_numbered_anchors_and_lines() {
         let body = render_ok("Erster Absatz.\n\n## Zwischentitel\n\nZweiter\nAbsatz.\n");
         assert_eq!(body.paragraphs.len(), 2);
+        assert!(body.ids.contains("p2") && body.ids.contains("zwischentitel"));
         assert_eq!(body.paragraphs[0].anchor, "p1");
         assert_eq!(body.paragraphs[1].text, "Zweiter Absatz.");
         assert_eq!(body.paragraphs[1].line, 14);
@@ -408,9 +729,112 @@ mod tests {
     }
 
     #[test]
+    fn links_to_articles_become_page_links() {
+        let body = render_ok("Siehe [B](b.md#p2), [C](sub/c.md) und [oben](#p1).\n");
+        assert!(
+            body.html.contains("<a href=\"b.html#p2\">B</a>"),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains("<a href=\"c.html\">C</a>"),
+            "{}",
+            body.html
+        );
+        assert_eq!(
+            body.links[0],
+            ArticleLink {
+                slug: "b".into(),
+                fragment: "p2".into(),
+                line: 10
+            }
+        );
+    }
+
+    #[test]
+    fn links_that_lead_nowhere_are_errors_with_line() {
+        let err = render_err("Text.\n\n[x](/articles/b.html) [y](nirgends.html) [z](#p9)\n");
+        assert!(
+            err.contains("content/a.md:3: the link `/articles/b.html` starts with `/`"),
+            "{err}"
+        );
+        assert!(
+            err.contains("content/a.md:3: the link `nirgends.html` does not lead to an article"),
+            "{err}"
+        );
+        assert!(
+            err.contains("content/a.md:3: there is no anchor `#p9` in this article"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn images_are_errors() {
+        let err = render_err("![Foto](https://example.org/x.jpg)\n");
+        assert!(
+            err.starts_with("content/a.md:1: images are not part of a dossier"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn footnotes_get_their_own_anchors_and_no_paragraph_number() {
+        let body = render_ok("Text[^q] und noch einmal[^q].\n\n[^q]: Quelle: Agentur.\n");
+        assert_eq!(body.paragraphs.len(), 1);
+        assert!(
+            body.html.contains(
+                "<sup class=\"footnote-ref\"><a href=\"#fn1\" id=\"ref-fn1\">1</a></sup>"
+            ),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html
+                .contains("<sup class=\"footnote-ref\"><a href=\"#fn1\">1</a></sup>"),
+            "{}",
+            body.html
+        );
+        assert!(
+            body.html.contains("<div class=\"footnote\" id=\"fn1\">"),
+            "{}",
+            body.html
+        );
+        assert!(body.html.contains("href=\"#ref-fn1\""), "{}", body.html);
+    }
+
+    #[test]
+    fn headings_never_take_template_or_generated_ids() {
+        let body = render_ok("## Main\n\n## Search input\n\n## Fn1\n");
+        let anchors: Vec<&str> = body.headings.iter().map(|h| h.anchor.as_str()).collect();
+        assert_eq!(
+            anchors,
+            ["main-section", "search-input-section", "fn1-section"]
+        );
+    }
+
+    #[test]
+    fn deep_nesting_is_an_error_not_a_crash() {
+        let md = format!("{}tief\n", "> ".repeat(200));
+        assert!(render_err(&md).contains("nested more than 64 levels"));
+        let md = format!("{}tief{}\n", "*a ".repeat(5000), " b*".repeat(5000));
+        assert!(render_err(&md).contains("nested more than 64 levels"));
+    }
+
+    #[test]
+    fn a_dropped_link_inside_a_kept_link_leaves_no_stray_tag() {
+        let body = render_ok("A [n [i](javascript:x) m](https://example.org) B\n");
+        assert_eq!(
+            body.html.matches("</a>").count(),
+            body.html.matches("<a ").count(),
+            "{}",
+            body.html
+        );
+    }
+
+    #[test]
     fn script_links_are_dropped_but_their_text_kept() {
         let body = render_ok(
-            "[klick](javascript:alert(1)) [ok](https://example.org) ![bild](data:image/svg+xml,x)\n",
+            "[klick](javascript:alert(1)) [ok](https://example.org) [d](data:text/html,x)\n",
         );
         assert!(!body.html.contains("javascript:"), "{}", body.html);
         assert!(!body.html.contains("data:"), "{}", body.html);
@@ -436,22 +860,13 @@ mod tests {
 
     #[test]
     fn bad_figure_lines_are_errors_with_line() {
-        let err = render(
-            Path::new("a.md"),
-            "Text.\n\n```figure\ncaption: x\nfoto: y\n```\n",
-            10,
-        )
-        .unwrap_err();
+        let err = render_err("Text.\n\n```figure\ncaption: x\nfoto: y\n```\n");
         assert!(
-            err.to_string()
-                .starts_with("a.md:14: unknown figure key `foto`"),
+            err.starts_with("content/a.md:5: unknown figure key `foto`"),
             "{err}"
         );
-        let err = render(Path::new("a.md"), "```figure\ncredit: x\n```\n", 1).unwrap_err();
-        assert!(
-            err.to_string().starts_with("a.md:2: a figure needs"),
-            "{err}"
-        );
+        let err = render_err("```figure\ncredit: x\n```\n");
+        assert!(err.starts_with("content/a.md:2: a figure needs"), "{err}");
     }
 
     #[test]

@@ -7,12 +7,12 @@
 pub mod chronology;
 
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Location};
-use crate::load::{Article, Corpus, Named, Seed};
-use crate::markdown::{self, RenderedBody};
+use crate::load::{Article, Corpus, Named, Seed, nfc};
+use crate::markdown::{self, ArticlePaths, RenderedBody};
 use crate::slug::slugify;
 pub use chronology::Chronology;
 
@@ -69,53 +69,76 @@ impl Dossier {
 }
 
 /// Builds the dossier from the loaded corpus.
+///
+/// Errors from loading and from every stage here are reported together, sorted by file.
 pub fn enrich(config: SiteConfig, corpus: Corpus) -> Result<Dossier, Error> {
-    let mut errors = Vec::new();
-    let mut articles = Vec::with_capacity(corpus.articles.len());
-    for article in corpus.articles {
-        match markdown::render(&article.path, &article.body, article.body_line) {
+    let Corpus {
+        articles: loaded,
+        seeds,
+        warnings,
+        failed,
+        mut errors,
+    } = corpus;
+    let key = |path: &Path| nfc(&path.to_string_lossy().replace('\\', "/"));
+    // Files that failed to load stay link targets, so a link to them is not a second error.
+    let mut paths: ArticlePaths = failed
+        .iter()
+        .map(|p| {
+            (
+                key(p),
+                slugify(&p.file_stem().unwrap_or_default().to_string_lossy()),
+            )
+        })
+        .collect();
+    paths.extend(loaded.iter().map(|a| (key(&a.path), a.slug.clone())));
+    let mut articles = Vec::with_capacity(loaded.len());
+    for article in loaded {
+        match markdown::render(&article.path, &article.body, article.body_line, &paths) {
             Ok(body) => articles.push(EnrichedArticle {
                 article,
                 body,
                 entities: Vec::new(),
                 topics: Vec::new(),
             }),
-            Err(e) => errors.push(e),
+            Err(e) => errors.extend(e),
         }
     }
-    Error::collect(errors)?;
 
     // Time order; the slug breaks ties so the order never depends on how files were listed.
     articles
         .sort_by(|a, b| (a.article.date, &a.article.slug).cmp(&(b.article.date, &b.article.slug)));
-    check_unique_article_slugs(&articles)?;
+    errors.extend(duplicate_article_slugs(&articles));
+    errors.extend(broken_article_links(&articles));
 
-    let entities = index_terms(
+    let (entities, entity_errors) = index_terms(
         &mut articles,
         "entities",
         |a| &a.entities,
         |e, ids| e.entities = ids,
-    )?;
-    let topics = index_terms(
+    );
+    let (topics, topic_errors) = index_terms(
         &mut articles,
         "topics",
         |a| &a.topics,
         |e, ids| e.topics = ids,
-    )?;
-    let chronology = Chronology::build(&articles);
+    );
+    errors.extend(entity_errors);
+    errors.extend(topic_errors);
+    Error::collect(errors)?;
 
+    let chronology = Chronology::build(&articles);
     Ok(Dossier {
         config,
         articles,
         entities,
         topics,
         chronology,
-        seeds: corpus.seeds,
-        warnings: corpus.warnings,
+        seeds,
+        warnings,
     })
 }
 
-fn check_unique_article_slugs(articles: &[EnrichedArticle]) -> Result<(), Error> {
+fn duplicate_article_slugs(articles: &[EnrichedArticle]) -> Vec<Error> {
     let mut by_slug: BTreeMap<&str, Vec<&PathBuf>> = BTreeMap::new();
     for entry in articles {
         by_slug
@@ -123,7 +146,7 @@ fn check_unique_article_slugs(articles: &[EnrichedArticle]) -> Result<(), Error>
             .or_default()
             .push(&entry.article.path);
     }
-    let errors = by_slug
+    by_slug
         .into_iter()
         .filter(|(_, paths)| paths.len() > 1)
         .map(|(slug, mut paths)| {
@@ -141,8 +164,34 @@ fn check_unique_article_slugs(articles: &[EnrichedArticle]) -> Result<(), Error>
             )
             .with_hint("rename one of the files, or give it its own `slug` in the front matter")
         })
+        .collect()
+}
+
+/// Links between articles must name an anchor the target article has.
+fn broken_article_links(articles: &[EnrichedArticle]) -> Vec<Error> {
+    let ids: BTreeMap<&str, &std::collections::BTreeSet<String>> = articles
+        .iter()
+        .map(|a| (a.article.slug.as_str(), &a.body.ids))
         .collect();
-    Error::collect(errors)
+    let mut errors = Vec::new();
+    for entry in articles {
+        for link in &entry.body.links {
+            // A target that did not load has its own error already.
+            let Some(target_ids) = ids.get(link.slug.as_str()) else {
+                continue;
+            };
+            if !link.fragment.is_empty() && !target_ids.contains(&link.fragment) {
+                errors.push(
+                    Error::input(
+                        Location::line(&entry.article.path, link.line),
+                        format!("there is no anchor `#{}` in the article `{}`", link.fragment, link.slug),
+                    )
+                    .with_hint("paragraphs are #p1, #p2 …, headings take their text's slug, figures are #fig1 …"),
+                );
+            }
+        }
+    }
+    errors
 }
 
 /// Collects the names one front-matter list gives (entities or topics) into terms with pages.
@@ -154,7 +203,7 @@ fn index_terms(
     key: &str,
     names_of: impl Fn(&Article) -> &Vec<Named>,
     assign: impl Fn(&mut EnrichedArticle, Vec<usize>),
-) -> Result<Vec<Term>, Error> {
+) -> (Vec<Term>, Vec<Error>) {
     // slug → (name, where first written, articles in chronological order)
     let mut by_slug: BTreeMap<String, (String, Location, Vec<usize>)> = BTreeMap::new();
     let mut errors = Vec::new();
@@ -186,7 +235,6 @@ fn index_terms(
         }
     }
     errors.sort_by(|a, b| a.0.cmp(&b.0));
-    Error::collect(errors.into_iter().map(|(_, e)| e).collect())?;
 
     let terms: Vec<Term> = by_slug
         .into_iter()
@@ -211,7 +259,7 @@ fn index_terms(
             .collect();
         assign(entry, ids);
     }
-    Ok(terms)
+    (terms, errors.into_iter().map(|(_, e)| e).collect())
 }
 
 #[cfg(test)]
@@ -236,8 +284,7 @@ mod tests {
     fn corpus(articles: Vec<Article>) -> Corpus {
         Corpus {
             articles,
-            seeds: Vec::new(),
-            warnings: Vec::new(),
+            ..Corpus::default()
         }
     }
 
