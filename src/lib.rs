@@ -87,6 +87,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let index = SearchIndex::build(&dossier);
     let files = render::render_site(&dossier, &index, &templates)?;
     let written = write::write_site(&out, &shown, &files, dossier.config.minify)?;
+    let mut warnings = dossier.warnings;
+    warnings.extend(written.warnings);
 
     Ok(BuildReport {
         articles: dossier.articles.len(),
@@ -96,30 +98,57 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files: written.files,
         bytes: written.bytes,
         out: shown,
-        warnings: dossier.warnings,
+        warnings,
     })
 }
 
-/// The build replaces the output folder, so it must not be the dossier itself or hold its sources.
+/// The build replaces the output folder, so it must not be the dossier itself, hold its sources
+/// or sit inside them (where the next build would read its own output as input).
 fn check_output_location(root: &Path, out: &Path, shown: &Path) -> Result<(), Error> {
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_path_buf());
-    let (root_abs, out_abs) = (absolute(root), absolute(out));
-    let protected = [
-        ("the dossier root", root_abs.clone()),
-        ("content/", root_abs.join(load::CONTENT_DIR)),
-        ("templates/", root_abs.join(render::TEMPLATES_DIR)),
-        ("seeds/", root_abs.join(load::SEEDS_DIR)),
-    ];
-    for (what, path) in protected {
-        if path.starts_with(&out_abs) {
-            return Err(Error::input(
-                Location::file(shown),
-                format!("the output folder would replace {what}"),
-            )
-            .with_hint(
-                "set output_dir in site.toml (or --out) to a folder of its own, e.g. \"public\"",
+    let (root_abs, out_abs) = (lexical_absolute(root), lexical_absolute(out));
+    let refuse = |what: String| {
+        Err(Error::input(Location::file(shown), what).with_hint(
+            "set output_dir in site.toml (or --out) to a folder of its own, e.g. \"public\"",
+        ))
+    };
+    if root_abs.starts_with(&out_abs) {
+        return refuse("the output folder would replace the dossier itself".to_string());
+    }
+    for dir in [load::CONTENT_DIR, render::TEMPLATES_DIR, load::SEEDS_DIR] {
+        let protected = root_abs.join(dir);
+        if protected.starts_with(&out_abs) {
+            return refuse(format!("the output folder would replace {dir}/"));
+        }
+        if out_abs.starts_with(&protected) {
+            return refuse(format!(
+                "the output folder is inside {dir}/, where the next build would read it as input"
             ));
         }
     }
+    if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Err(Error::input(
+            Location::file(shown),
+            "the output folder is a symbolic link",
+        )
+        .with_hint(
+            "dossier replaces the output folder as a whole; point --out at the real folder instead",
+        ));
+    }
     Ok(())
+}
+
+/// An absolute path with `.` and `..` resolved by name (the folders need not exist yet).
+fn lexical_absolute(path: &Path) -> PathBuf {
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut clean = PathBuf::new();
+    for component in absolute.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                clean.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => clean.push(other),
+        }
+    }
+    clean
 }

@@ -23,6 +23,8 @@ pub struct WriteReport {
     pub files: usize,
     /// Bytes written.
     pub bytes: u64,
+    /// Cleanup that failed after the new site was in place (the build itself succeeded).
+    pub warnings: Vec<String>,
 }
 
 /// Writes `files` to `out` (shown as `shown` in messages), minifying HTML when `minify` is set.
@@ -47,41 +49,57 @@ pub fn write_site(
     check_replaceable(out, shown)?;
     fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, "cannot create folder", e))?;
 
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.tmp-{pid}"));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .map_err(|e| Error::io(&staging, "cannot remove stale staging folder", e))?;
-    }
-    let written = write_all(&staging, files, minify);
-    let report = match written {
-        Ok(report) => report,
-        Err(e) => {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(e);
-        }
-    };
+    // Unique names (not just the process id, which repeats in containers), hidden beside the output.
+    let staging = tempfile::Builder::new()
+        .prefix(&format!(".{name}.tmp-"))
+        .tempdir_in(&parent)
+        .map_err(|e| Error::io(&parent, "cannot create a staging folder", e))?;
+    let mut report = write_all(staging.path(), files, minify)?;
+    make_readable(staging.path())?;
 
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    let had_previous = out.exists();
-    if had_previous {
-        if let Err(e) = fs::rename(out, &old) {
-            let _ = fs::remove_dir_all(&staging);
-            return Err(Error::io(shown, "cannot move the previous site aside", e));
+    let old = if out.exists() {
+        let old = tempfile::Builder::new()
+            .prefix(&format!(".{name}.old-"))
+            .tempdir_in(&parent)
+            .map_err(|e| Error::io(&parent, "cannot create a folder for the previous site", e))?
+            .keep();
+        // rename() replaces an empty folder, which `old` is.
+        fs::rename(out, &old)
+            .map_err(|e| Error::io(shown, "cannot move the previous site aside", e))?;
+        Some(old)
+    } else {
+        None
+    };
+    if let Err(e) = fs::rename(staging.path(), out) {
+        if let Some(old) = &old {
+            let _ = fs::rename(old, out);
         }
-    }
-    if let Err(e) = fs::rename(&staging, out) {
-        if had_previous {
-            let _ = fs::rename(&old, out);
-        }
-        let _ = fs::remove_dir_all(&staging);
         return Err(Error::io(shown, "cannot move the new site into place", e));
     }
-    if had_previous {
-        fs::remove_dir_all(&old)
-            .map_err(|e| Error::io(&old, "cannot remove the previous site", e))?;
+    // The staging folder is the output now; it must not be deleted when `staging` is dropped.
+    let _ = staging.keep();
+    if let Some(old) = old
+        && let Err(e) = fs::remove_dir_all(&old)
+    {
+        report.warnings.push(format!(
+            "{}: the new site is in place, but the previous one could not be removed ({e}); delete it by hand",
+            old.display()
+        ));
     }
     Ok(report)
+}
+
+/// Staging folders are created private (0700); a published site must be readable by a web server.
+#[cfg(unix)]
+fn make_readable(dir: &Path) -> Result<(), Error> {
+    use std::os::unix::fs::PermissionsExt;
+    fs::set_permissions(dir, fs::Permissions::from_mode(0o755))
+        .map_err(|e| Error::io(dir, "cannot set permissions", e))
+}
+
+#[cfg(not(unix))]
+fn make_readable(_dir: &Path) -> Result<(), Error> {
+    Ok(())
 }
 
 /// The output folder may be replaced only if it does not exist, is empty, or carries our marker.
@@ -112,8 +130,11 @@ fn check_replaceable(out: &Path, shown: &Path) -> Result<(), Error> {
 }
 
 fn write_all(staging: &Path, files: &[OutputFile], minify: bool) -> Result<WriteReport, Error> {
-    fs::create_dir_all(staging).map_err(|e| Error::io(staging, "cannot create folder", e))?;
-    let mut report = WriteReport { files: 0, bytes: 0 };
+    let mut report = WriteReport {
+        files: 0,
+        bytes: 0,
+        warnings: Vec::new(),
+    };
     let marker = OutputFile {
         path: MARKER.to_string(),
         bytes: MARKER_TEXT.as_bytes().to_vec(),
