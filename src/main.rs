@@ -7,11 +7,15 @@ use std::time::Instant;
 use clap::{Args, Parser, Subcommand};
 
 /// Builds a documented news dossier (articles, entities, topics, chronology, search) into a static website.
+///
+/// With no command, `dossier` builds (the options of `build` work without it).
 #[derive(Debug, Parser)]
-#[command(name = "dossier", version)]
+#[command(name = "dossier", version, args_conflicts_with_subcommands = true)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    #[command(flatten)]
+    build: BuildArgs,
 }
 
 #[derive(Debug, Subcommand)]
@@ -36,57 +40,90 @@ struct BuildArgs {
     quiet: bool,
 }
 
+/// Stack for the build thread. Bodies are nesting-limited, but HTML minifying and template
+/// rendering recurse; a generous stack keeps odd input an error instead of an abort.
+const BUILD_STACK: usize = 64 * 1024 * 1024;
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let args = match cli.command {
         Some(Command::Build(args)) => args,
-        None => BuildArgs {
-            root: PathBuf::from("."),
-            ..BuildArgs::default()
-        },
+        None => cli.build,
     };
     let started = Instant::now();
     let options = dossier::BuildOptions {
-        root: args.root,
-        out: args.out,
-        base_url: args.base_url,
+        root: args.root.clone(),
+        out: args.out.clone(),
+        base_url: args.base_url.clone(),
     };
-    match dossier::build(&options) {
-        Ok(report) => {
+    let result = std::thread::Builder::new()
+        .stack_size(BUILD_STACK)
+        .spawn(move || dossier::build(&options))
+        .expect("a thread can be started")
+        .join();
+    match result {
+        Ok(Ok(report)) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
             }
             if !args.quiet {
+                let out = if report.out.is_absolute() {
+                    report.out.clone()
+                } else {
+                    args.root.join(&report.out)
+                };
+                let out = out.strip_prefix(".").unwrap_or(&out).display().to_string();
                 println!(
-                    "Built {} articles, {} entities, {} topics, {} seeds: {} files ({} KB) in {} ({:.2} s)",
-                    report.articles,
-                    report.entities,
-                    report.topics,
-                    report.seeds,
-                    report.files,
+                    "Built {}, {}, {}, {}: {} ({} KB) in {out} ({:.2} s)",
+                    count(report.articles, "article", "articles"),
+                    count(report.entities, "entity", "entities"),
+                    count(report.topics, "topic", "topics"),
+                    count(report.seeds, "seed", "seeds"),
+                    count(report.files, "file", "files"),
                     report.bytes.div_ceil(1024),
-                    report.out.display(),
                     started.elapsed().as_secs_f64()
                 );
             }
             ExitCode::SUCCESS
         }
-        Err(error) => {
+        Ok(Err(error)) => {
             eprintln!("error: {error}");
             eprintln!("The build failed; the previous output (if any) is unchanged.");
             ExitCode::FAILURE
         }
+        Err(_) => {
+            eprintln!(
+                "error: dossier stopped on an internal error (a bug); the previous output is unchanged."
+            );
+            eprintln!("Please report it with the input that caused it.");
+            ExitCode::FAILURE
+        }
     }
+}
+
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 #[cfg(test)]
 mod tests {
     use clap::CommandFactory;
 
+    use std::path::Path;
+
     use super::*;
 
     #[test]
     fn verify_cli() {
         Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn build_options_work_with_and_without_the_command() {
+        let cli = Cli::try_parse_from(["dossier", "--root", "x", "--quiet"]).unwrap();
+        assert!(cli.command.is_none());
+        assert_eq!(cli.build.root, PathBuf::from("x"));
+        let cli = Cli::try_parse_from(["dossier", "build", "--root", "y"]).unwrap();
+        assert!(matches!(cli.command, Some(Command::Build(ref b)) if b.root == Path::new("y")));
     }
 }

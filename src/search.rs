@@ -119,10 +119,13 @@ impl SearchIndex {
             }
         }
 
-        let terms = postings
+        let mut terms: Vec<(String, Vec<u32>)> = postings
             .into_iter()
             .map(|(word, docs)| (word, docs.into_iter().flat_map(|(d, w)| [d, w]).collect()))
             .collect();
+        // The browser binary-searches with JavaScript's string order, which compares UTF-16 code
+        // units; it differs from Rust's for characters beyond U+FFFF (e.g. 𝐁 against ２).
+        terms.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
         SearchIndex { docs, terms }
     }
 
@@ -161,5 +164,13 @@ mod tests {
             ["recep", "tayyip", "erdogan"]
         );
         assert_eq!(words("  "), Vec::<String>::new());
+    }
+
+    #[test]
+    fn terms_are_in_javascript_string_order() {
+        let mut terms = vec!["\u{FF12}".to_string(), "\u{1D401}".to_string()];
+        terms.sort_by(|a, b| a.encode_utf16().cmp(b.encode_utf16()));
+        // In UTF-16 the astral letter is a surrogate pair (0xD835...), below U+FF12.
+        assert_eq!(terms, ["\u{1D401}", "\u{FF12}"]);
     }
 }

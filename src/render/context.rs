@@ -17,15 +17,19 @@ pub struct DateView {
     pub display: String,
     /// `day`, `month` or `year`.
     pub precision: Precision,
+    /// Whether the editor established the date from the text's evidence (`date_basis`),
+    /// rather than the source stating it.
+    pub inferred: bool,
 }
 
 impl DateView {
     /// The view of `date` in `language`.
-    pub fn new(date: PartialDate, language: &str) -> Self {
+    pub fn new(date: PartialDate, language: &str, inferred: bool) -> Self {
         DateView {
             iso: date.iso(),
             display: date.display(language),
             precision: date.precision(),
+            inferred,
         }
     }
 }
@@ -150,6 +154,20 @@ pub struct SeedView {
     pub articles: Vec<ArticleItem>,
 }
 
+/// A seed line with control characters shown as their Unicode pictures (U+0007 → ␇), since
+/// they cannot appear in HTML but are part of the evidence.
+fn visible_controls(line: &str) -> String {
+    line.chars()
+        .map(|c| match c {
+            '\t' => c,
+            '\u{7f}' => '\u{2421}',
+            c if u32::from(c) < 0x20 => char::from_u32(0x2400 + u32::from(c)).unwrap_or('\u{FFFD}'),
+            c if c.is_control() => '\u{FFFD}',
+            c => c,
+        })
+        .collect()
+}
+
 /// Builds views from the dossier.
 pub struct Views<'a> {
     dossier: &'a Dossier,
@@ -171,7 +189,7 @@ impl<'a> Views<'a> {
         ArticleItem {
             title: a.title.clone(),
             url: urls::article(&a.slug),
-            date: DateView::new(a.date, self.language()),
+            date: DateView::new(a.date, self.language(), a.date_basis.is_some()),
             source: a.source.clone(),
             summary: a.summary.clone().unwrap_or_default(),
         }
@@ -298,7 +316,7 @@ impl<'a> Views<'a> {
             name: seed.file_name(),
             path: urls::seed_raw_file(&seed.path),
             raw_url: urls::seed_raw(&seed.path),
-            lines: text.lines().map(str::to_string).collect(),
+            lines: text.lines().map(visible_controls).collect(),
             bytes: seed.bytes.len(),
             lossy,
             articles: self.items(&self.dossier.articles_citing(seed)),

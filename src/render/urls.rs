@@ -33,20 +33,29 @@ pub fn topic(slug: &str) -> String {
 
 /// The published raw seed file, for a seed path relative to the dossier root (`seeds/x.txt`).
 pub fn seed_raw(seed: &Path) -> String {
-    encode_path(seed)
+    encode_path(Path::new(&seed_raw_file(seed)))
 }
 
 /// The page showing a seed with line numbers: the raw file's name plus `.html`.
 pub fn seed_page(seed: &Path) -> String {
-    format!("{}.html", encode_path(seed))
+    format!("{}.html", seed_raw(seed))
 }
 
-/// The file name a page's URL is written to (URL paths are percent-encoded, files are not).
+/// The path a raw seed is published at: its own, with `.txt` added unless it is a `.txt` file,
+/// so a browser shows any seed (a saved web page, an SVG) as text and never runs it.
 pub fn seed_raw_file(seed: &Path) -> String {
-    seed.to_string_lossy().replace('\\', "/")
+    let path = seed.to_string_lossy().replace('\\', "/");
+    if seed
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("txt"))
+    {
+        path
+    } else {
+        format!("{path}.txt")
+    }
 }
 
-/// The file name of a seed page.
+/// The file a seed's page is written to.
 pub fn seed_page_file(seed: &Path) -> String {
     format!("{}.html", seed_raw_file(seed))
 }
@@ -73,6 +82,14 @@ mod tests {
         assert_eq!(seed_raw(seed), "seeds/Bericht%20%C3%BCber%20Kiew.txt");
         assert_eq!(seed_page(seed), "seeds/Bericht%20%C3%BCber%20Kiew.txt.html");
         assert_eq!(seed_page_file(seed), "seeds/Bericht über Kiew.txt.html");
+    }
+
+    #[test]
+    fn seeds_that_a_browser_would_run_are_published_as_text() {
+        let seed = Path::new("seeds/Seite.html");
+        assert_eq!(seed_raw_file(seed), "seeds/Seite.html.txt");
+        assert_eq!(seed_page(seed), "seeds/Seite.html.txt.html");
+        assert_eq!(seed_raw_file(Path::new("seeds/a.TXT")), "seeds/a.TXT");
     }
 
     #[test]
