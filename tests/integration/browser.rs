@@ -40,7 +40,8 @@ fn site_works_in_headless_chromium_from_disk_and_under_a_subpath() {
 }
 
 /// The Nu HTML Checker (the W3C validator's engine, from npm `vnu-jar`) finds no errors or
-/// warnings in any page, minified (bundled dossier) or not (mini fixture: code, quotes, figures).
+/// warnings in any page, minified or not (bundled dossier; mini fixture: code, quotes, figures,
+/// footnotes, an article without summary).
 #[test]
 fn every_page_passes_the_nu_html_checker() {
     if std::env::var("DOSSIER_SKIP_BROWSER").is_ok_and(|v| v == "1") {
@@ -56,12 +57,16 @@ fn every_page_passes_the_nu_html_checker() {
     bundled.build().unwrap();
     let mini = Fixture::new("mini");
     mini.build().unwrap();
+    let mini_minified = Fixture::new("mini");
+    mini_minified.edit("site.toml", "minify = false", "minify = true");
+    mini_minified.build().unwrap();
     let output = Command::new("java")
         .arg("-jar")
         .arg(&jar)
         .args(["--skip-non-html", "--format", "gnu"])
         .arg(bundled.public())
         .arg(mini.public())
+        .arg(mini_minified.public())
         .output()
         .expect("java runs (install a JRE, e.g. Debian's default-jre-headless)");
     let report = String::from_utf8_lossy(&output.stderr);

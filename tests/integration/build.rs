@@ -21,7 +21,7 @@ fn can_build_every_page_kind() {
             report.topics,
             report.seeds
         ),
-        (4, 5, 2, 4)
+        (5, 5, 2, 5)
     );
     let files = tree(&fixture.public());
     for path in [
@@ -127,7 +127,7 @@ fn article_page_shows_its_metadata_and_evidence() {
 fn partial_dates_are_shown_at_their_precision() {
     let fixture = built();
     let page = fixture.read("public/articles/gipfel.html");
-    assert!(page.contains("<time datetime=\"2023-07\">Juli 2023</time> <span class=\"precision\">(Tag unbekannt)</span>"));
+    assert!(page.contains("<time datetime=\"2023-07\">Juli 2023</time> <span class=\"precision\">(Tag unbekannt, erschlossen)</span>"));
     assert!(
         page.contains("Die Quelle nennt nur den Juli."),
         "date_basis is shown"
@@ -162,7 +162,12 @@ fn chronology_groups_by_year_and_month_and_keeps_partial_dates_apart() {
         order.windows(2).all(|w| w[0] < w[1]),
         "chronology out of order: {order:?}"
     );
-    assert!(page.contains("Im Juli 2023, Tag unbekannt"));
+    assert!(
+        page.contains("Im Juli 2023, Tag unbekannt:"),
+        "a month with both kinds labels them"
+    );
+    assert!(page.find("Gipfel in Vilnius").unwrap() < page.find("Mit Tagesdatum:").unwrap());
+    assert!(page.find("Mit Tagesdatum:").unwrap() < page.find("Der Gipfel beginnt").unwrap());
     assert!(page.contains("id=\"m2023-04\""));
 }
 
@@ -191,6 +196,30 @@ fn text_from_sources_never_becomes_markup() {
 }
 
 #[test]
+fn links_between_articles_and_footnotes_resolve() {
+    let fixture = built();
+    let page = fixture.read("public/articles/gipfel-beginnt.html");
+    assert!(
+        page.contains("<a href=\"gipfel.html#p1\">Vorbericht</a>"),
+        "{page}"
+    );
+    assert!(page.contains("<a href=\"#p1\">weiter oben</a>"), "{page}");
+    assert!(
+        page.contains("<div class=\"footnote\" id=\"fn1\">"),
+        "{page}"
+    );
+    assert!(fixture.build().is_ok());
+    fixture.edit("content/gipfel-beginnt.md", "gipfel.md#p1", "gipfel.md#p7");
+    let err = fixture.build().unwrap_err().to_string();
+    assert!(
+        err.starts_with(
+            "content/gipfel-beginnt.md:12: there is no anchor `#p7` in the article `gipfel`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
 fn code_blocks_are_highlighted_with_classes() {
     let fixture = built();
     let page = fixture.read("public/articles/kiew-besuch.html");
@@ -216,7 +245,19 @@ fn seeds_are_published_byte_for_byte() {
         assert_eq!(original, published, "{name}");
     }
     let page = fixture.read("public/seeds/kiew.txt.html");
-    assert!(page.contains("<li id=\"L3\">NATO-Generalsekretär Jens Stoltenberg ist am Donnerstag in Kiew eingetroffen.</li>"));
+    assert!(page.contains("<span class=\"line\" id=\"L3\">NATO-Generalsekretär Jens Stoltenberg ist am Donnerstag in Kiew eingetroffen.</span>"));
+    // A seed a browser would run (a saved web page) is published as text, bytes unchanged.
+    let original = fs::read(fixture.root().join("seeds/gipfel-seite.html")).unwrap();
+    assert_eq!(
+        fs::read(fixture.public().join("seeds/gipfel-seite.html.txt")).unwrap(),
+        original
+    );
+    assert!(!fixture.public().join("seeds/gipfel-seite.html").exists());
+    let page = fixture.read("public/articles/gipfel-beginnt.html");
+    assert!(
+        page.contains("href=\"../seeds/gipfel-seite.html.txt\""),
+        "{page}"
+    );
 }
 
 #[test]
@@ -229,7 +270,7 @@ fn search_index_is_a_script_with_every_page() {
         .expect("a script assigning one global");
     let index: serde_json::Value = serde_json::from_str(json).unwrap();
     let docs = index["docs"].as_array().unwrap();
-    assert_eq!(docs.len(), 4 + 5 + 2, "articles, entities, topics");
+    assert_eq!(docs.len(), 5 + 5 + 2, "articles, entities, topics");
     for doc in docs {
         let url = doc["url"].as_str().unwrap();
         assert!(fixture.public().join(url).is_file(), "{url}");

@@ -237,7 +237,119 @@ fn command_without_arguments_builds_the_current_folder() {
     assert!(
         String::from_utf8(output.stdout)
             .unwrap()
-            .starts_with("Built 4 articles")
+            .starts_with("Built 5 articles")
     );
     assert!(fixture.public().join("index.html").is_file());
+}
+
+#[test]
+fn refuses_output_folder_inside_the_sources() {
+    let fixture = Fixture::new("mini");
+    fixture.edit(
+        "site.toml",
+        "output_dir = \"public\"",
+        "output_dir = \"seeds/site\"",
+    );
+    let err = fixture.build().unwrap_err().to_string();
+    assert!(
+        err.starts_with("seeds/site: the output folder is inside seeds/"),
+        "{err}"
+    );
+    let err = dossier::build(&dossier::BuildOptions {
+        root: fixture.root().to_path_buf(),
+        out: Some(fixture.root().join("seeds/../content")),
+        base_url: None,
+    })
+    .unwrap_err()
+    .to_string();
+    assert!(
+        err.contains("the output folder would replace content/"),
+        "{err}"
+    );
+}
+
+#[test]
+fn errors_on_links_that_lead_nowhere() {
+    let err = error_after(|f| {
+        f.edit(
+            "content/gipfel-beginnt.md",
+            "(gipfel.md#p1)",
+            "(/articles/gipfel.html)",
+        )
+    });
+    assert!(
+        err.starts_with(
+            "content/gipfel-beginnt.md:12: the link `/articles/gipfel.html` starts with `/`"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_broken_article_is_not_blamed_again_in_links_to_it() {
+    let err = error_after(|f| f.edit("content/gipfel.md", "\"2023-07\"", "\"2023-7\""));
+    assert!(
+        err.starts_with("content/gipfel.md:3: "),
+        "only the broken file is reported: {err}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn follows_symlinked_articles_and_reports_link_loops() {
+    let fixture = Fixture::new("mini");
+    let outside = tempfile::tempdir().unwrap();
+    let text = fixture
+        .read("content/gipfel.md")
+        .replace("title = \"Gipfel in Vilnius\"", "title = \"Verlinkt\"");
+    std::fs::write(outside.path().join("verlinkt.md"), text).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("verlinkt.md"),
+        fixture.root().join("content/verlinkt.md"),
+    )
+    .unwrap();
+    let report = fixture.build().unwrap();
+    assert_eq!(
+        report.articles, 6,
+        "the linked article is built, not dropped"
+    );
+    assert!(fixture.public().join("articles/verlinkt.html").is_file());
+
+    std::os::unix::fs::symlink(
+        fixture.root().join("content"),
+        fixture.root().join("content/schleife"),
+    )
+    .unwrap();
+    let err = fixture.build().unwrap_err().to_string();
+    assert!(
+        err.starts_with("content/schleife: symbolic link loop"),
+        "{err}"
+    );
+}
+
+#[test]
+fn decomposed_unicode_names_are_the_same_names() {
+    let fixture = Fixture::new("mini");
+    // "Brüssel" with a combining diaeresis (as macOS writes file names), and an NFD seed name.
+    fixture.edit(
+        "content/Brüssel Treffen.md",
+        "entities = [\"Brüssel\"]",
+        "entities = [\"Bru\u{308}ssel\"]",
+    );
+    std::fs::rename(
+        fixture.root().join("seeds/bruessel.txt"),
+        fixture.root().join("seeds/Bru\u{308}ssel.txt"),
+    )
+    .unwrap();
+    fixture.edit(
+        "content/Brüssel Treffen.md",
+        "seeds/bruessel.txt",
+        "seeds/Brüssel.txt",
+    );
+    let report = fixture.build().unwrap();
+    assert_eq!(
+        report.entities, 5,
+        "no second page for the decomposed spelling"
+    );
+    assert!(fixture.public().join("entities/bruessel.html").is_file());
 }
