@@ -10,12 +10,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 use tera::{Context, Tera};
-use walkdir::WalkDir;
 
 use crate::enrich::Dossier;
 use crate::error::{Error, Location};
 use crate::highlight;
-use crate::load::read_text;
+use crate::load::{list_files, read_text};
 use crate::search::SearchIndex;
 use context::Views;
 
@@ -76,34 +75,17 @@ impl Templates {
         }
         let mut sources = Vec::new();
         let mut assets = Vec::new();
-        for entry in WalkDir::new(&dir).sort_by_file_name() {
-            let entry = entry.map_err(|e| {
-                let reason = e.to_string();
-                Error::io(
-                    Path::new(TEMPLATES_DIR),
-                    "cannot list",
-                    e.into_io_error()
-                        .unwrap_or_else(|| std::io::Error::other(reason)),
-                )
-            })?;
-            if !entry.file_type().is_file() {
-                continue;
-            }
-            let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        // The same walk as content/: sorted, symlinks followed, editor leftovers skipped.
+        for shown in list_files(root, TEMPLATES_DIR)? {
+            let rel = shown.strip_prefix(TEMPLATES_DIR).unwrap_or(&shown);
             let name = rel.to_string_lossy().replace('\\', "/");
-            if name
-                .split('/')
-                .any(|part| part.starts_with('.') || part.ends_with('~'))
-            {
-                continue;
-            }
-            let shown = Path::new(TEMPLATES_DIR).join(rel);
+            let full = root.join(&shown);
             if let Some(asset) = name.strip_prefix(&format!("{ASSETS_DIR}/")) {
                 let bytes =
-                    std::fs::read(entry.path()).map_err(|e| Error::io(&shown, "cannot read", e))?;
+                    std::fs::read(&full).map_err(|e| Error::io(&shown, "cannot read", e))?;
                 assets.push(OutputFile::new(format!("{ASSETS_DIR}/{asset}"), bytes));
             } else if name.ends_with(".html") {
-                sources.push((name, read_text(entry.path(), &shown)?));
+                sources.push((name, read_text(&full, &shown)?));
             }
         }
         let mut tera = Tera::default();
