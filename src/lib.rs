@@ -10,7 +10,10 @@
 //! | index | [`search`] | [`Dossier`] → [`SearchIndex`] |
 //! | render | [`render`] | [`Dossier`] + templates → [`OutputFile`]s |
 //! | write | [`write`] | [`OutputFile`]s → `public/`, all or nothing |
+//!
+//! [`check`] runs every stage but the last and adds hints for completing the entity registry.
 
+pub mod check;
 pub mod config;
 pub mod date;
 pub mod enrich;
@@ -64,8 +67,26 @@ pub struct BuildReport {
     pub warnings: Vec<String>,
 }
 
-/// Builds the dossier at `options.root` into its output folder.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+/// What `dossier check` found that does not stop a build.
+#[derive(Debug, Clone)]
+pub struct CheckReport {
+    /// Articles checked.
+    pub articles: usize,
+    /// Registry entities.
+    pub entities: usize,
+    /// Warnings from loading, and names the registry may lack, one per line.
+    pub warnings: Vec<String>,
+}
+
+/// Everything up to writing: the output folder, the dossier and its rendered files.
+struct Rendered {
+    out: PathBuf,
+    shown: PathBuf,
+    dossier: Dossier,
+    files: Vec<OutputFile>,
+}
+
+fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
     let root = &options.root;
     let mut config = SiteConfig::load(root)?;
     if let Some(url) = &options.base_url {
@@ -86,6 +107,35 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
     let dossier = enrich::enrich(config, corpus)?;
     let index = SearchIndex::build(&dossier);
     let files = render::render_site(&dossier, &index, &templates)?;
+    Ok(Rendered {
+        out,
+        shown,
+        dossier,
+        files,
+    })
+}
+
+/// Checks the dossier at `options.root` as a build would, without writing anything, and
+/// lists names in the texts that look like entities the registry lacks.
+pub fn check(options: &BuildOptions) -> Result<CheckReport, Error> {
+    let Rendered { dossier, .. } = render_all(options)?;
+    let mut warnings = dossier.warnings.clone();
+    warnings.extend(check::candidates(&dossier).iter().map(|c| c.to_string()));
+    Ok(CheckReport {
+        articles: dossier.articles.len(),
+        entities: dossier.entities.len(),
+        warnings,
+    })
+}
+
+/// Builds the dossier at `options.root` into its output folder.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let Rendered {
+        out,
+        shown,
+        dossier,
+        files,
+    } = render_all(options)?;
     let written = write::write_site(&out, &shown, &files, dossier.config.minify)?;
     let mut warnings = dossier.warnings;
     warnings.extend(written.warnings);

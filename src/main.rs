@@ -22,6 +22,16 @@ struct Cli {
 enum Command {
     /// Build content/ into the output folder (what `dossier` does with no command).
     Build(BuildArgs),
+    /// Check the dossier as a build would, without writing, and list names in the texts that
+    /// no registry entry covers (warnings). Exits 1 on errors, for CI.
+    Check(CheckArgs),
+}
+
+#[derive(Debug, Args)]
+struct CheckArgs {
+    /// The dossier's folder, holding site.toml, content/, seeds/ and templates/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
 }
 
 #[derive(Debug, Args, Default)]
@@ -44,10 +54,29 @@ struct BuildArgs {
 /// rendering recurse; a generous stack keeps odd input an error instead of an abort.
 const BUILD_STACK: usize = 64 * 1024 * 1024;
 
+/// Runs `work` on a thread with a large stack; `None` if it panicked.
+fn on_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    std::thread::Builder::new()
+        .stack_size(BUILD_STACK)
+        .spawn(work)
+        .expect("a thread can be started")
+        .join()
+        .ok()
+}
+
+fn internal_error() -> ExitCode {
+    eprintln!(
+        "error: dossier stopped on an internal error (a bug); the previous output is unchanged."
+    );
+    eprintln!("Please report it with the input that caused it.");
+    ExitCode::FAILURE
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let args = match cli.command {
         Some(Command::Build(args)) => args,
+        Some(Command::Check(args)) => return check(args),
         None => cli.build,
     };
     let started = Instant::now();
@@ -56,13 +85,8 @@ fn main() -> ExitCode {
         out: args.out.clone(),
         base_url: args.base_url.clone(),
     };
-    let result = std::thread::Builder::new()
-        .stack_size(BUILD_STACK)
-        .spawn(move || dossier::build(&options))
-        .expect("a thread can be started")
-        .join();
-    match result {
-        Ok(Ok(report)) => {
+    match on_big_stack(move || dossier::build(&options)) {
+        Some(Ok(report)) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
             }
@@ -86,18 +110,39 @@ fn main() -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Ok(Err(error)) => {
+        Some(Err(error)) => {
             eprintln!("error: {error}");
             eprintln!("The build failed; the previous output (if any) is unchanged.");
             ExitCode::FAILURE
         }
-        Err(_) => {
-            eprintln!(
-                "error: dossier stopped on an internal error (a bug); the previous output is unchanged."
+        None => internal_error(),
+    }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let options = dossier::BuildOptions {
+        root: args.root,
+        out: None,
+        base_url: None,
+    };
+    match on_big_stack(move || dossier::check(&options)) {
+        Some(Ok(report)) => {
+            for warning in &report.warnings {
+                println!("warning: {warning}");
+            }
+            println!(
+                "Checked {} and {}: no errors, {}.",
+                count(report.articles, "article", "articles"),
+                count(report.entities, "entity", "entities"),
+                count(report.warnings.len(), "warning", "warnings")
             );
-            eprintln!("Please report it with the input that caused it.");
+            ExitCode::SUCCESS
+        }
+        Some(Err(error)) => {
+            eprintln!("error: {error}");
             ExitCode::FAILURE
         }
+        None => internal_error(),
     }
 }
 

@@ -14,6 +14,7 @@ use std::path::Path;
 
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
+use crate::enrich::mentions::Found;
 use crate::error::{Error, Location, line_of_offset};
 use crate::highlight;
 
@@ -55,6 +56,37 @@ pub struct Figure {
     pub alt: String,
 }
 
+/// Finds entity mentions in the text of a block and names the page each entity has.
+pub trait MentionFinder {
+    /// The mentions in `text`, in order, not overlapping.
+    fn find(&self, text: &str) -> Vec<Found>;
+    /// The link from an article page to the entity's page.
+    fn href(&self, entity: usize) -> String;
+}
+
+/// An entity named in a paragraph, heading or caption of the body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Mention {
+    /// The entity, as the [`MentionFinder`] numbers them.
+    pub entity: usize,
+    /// The anchor of the block it stands in (`p3`, a heading's id, `fig1`).
+    pub anchor: String,
+    /// Where it is in that block's text (see [`RenderedBody::block_text`]).
+    pub found: Found,
+}
+
+impl Figure {
+    /// The words of the source around a photo: the caption, then the description if any.
+    /// Mentions are found in this text.
+    pub fn text(&self) -> String {
+        match (self.caption.is_empty(), self.alt.is_empty()) {
+            (_, true) => self.caption.clone(),
+            (true, false) => self.alt.clone(),
+            (false, false) => format!("{}\n{}", self.caption, self.alt),
+        }
+    }
+}
+
 /// The body rendered for a page and taken apart for indexes.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedBody {
@@ -72,6 +104,30 @@ pub struct RenderedBody {
     pub links: Vec<ArticleLink>,
     /// Every id the body defines.
     pub ids: BTreeSet<String>,
+    /// Entity mentions in paragraphs, headings and captions, in reading order.
+    pub mentions: Vec<Mention>,
+}
+
+impl RenderedBody {
+    /// The text of the paragraph, heading or figure ([`Figure::text`]) with this anchor.
+    pub fn block_text(&self, anchor: &str) -> Option<std::borrow::Cow<'_, str>> {
+        self.paragraphs
+            .iter()
+            .find(|p| p.anchor == anchor)
+            .map(|p| p.text.as_str().into())
+            .or_else(|| {
+                self.headings
+                    .iter()
+                    .find(|h| h.anchor == anchor)
+                    .map(|h| h.text.as_str().into())
+            })
+            .or_else(|| {
+                self.figures
+                    .iter()
+                    .find(|f| f.anchor == anchor)
+                    .map(|f| f.text().into())
+            })
+    }
 }
 
 /// Escapes text for HTML content and attribute values.
@@ -116,12 +172,15 @@ pub struct ArticleLink {
 }
 
 /// Renders `markdown`, the body of `path` starting on line `first_line`. Relative links must
-/// name another article's `.md` file (one of `articles`) and become links to its page.
+/// name another article's `.md` file (one of `articles`) and become links to its page. With a
+/// `finder`, entity mentions are recorded and the first mention of each entity in a paragraph
+/// links to its page.
 pub fn render(
     path: &Path,
     markdown: &str,
     first_line: usize,
     articles: &ArticlePaths,
+    finder: Option<&dyn MentionFinder>,
 ) -> Result<RenderedBody, Vec<Error>> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -144,6 +203,9 @@ pub fn render(
         in_footnote: false,
         depth: 0,
         page_fragments: Vec::new(),
+        finder,
+        linked: BTreeSet::new(),
+        segments: Vec::new(),
     };
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if !renderer.event(event, range.start) {
@@ -175,6 +237,12 @@ struct Renderer<'a> {
     depth: usize,
     /// Links to anchors of this page, checked when all anchors are known.
     page_fragments: Vec<(String, usize)>,
+    finder: Option<&'a dyn MentionFinder>,
+    /// Entities whose first mention already links to their page.
+    linked: BTreeSet<usize>,
+    /// Text events of the paragraph being read: (index in `events`, offset in the paragraph
+    /// text, whether a link may be put around part of it).
+    segments: Vec<(usize, usize, bool)>,
 }
 
 impl<'a> Renderer<'a> {
@@ -247,6 +315,7 @@ impl<'a> Renderer<'a> {
                         .into(),
                 ));
                 self.used_ids.insert(anchor.clone());
+                self.segments.clear();
                 self.paragraph = Some(Paragraph {
                     anchor,
                     text: String::new(),
@@ -254,11 +323,13 @@ impl<'a> Renderer<'a> {
                 });
             }
             Event::End(TagEnd::Paragraph) => {
-                self.events.push(Event::Html("</p>\n".into()));
                 if let Some(mut p) = self.paragraph.take() {
+                    let lead = p.text.len() - p.text.trim_start().len();
                     p.text = p.text.trim().to_string();
+                    self.find_mentions(&p.anchor, &p.text, Some(lead));
                     self.body.paragraphs.push(p);
                 }
+                self.events.push(Event::Html("</p>\n".into()));
             }
             Event::Start(Tag::Heading { level, .. }) => {
                 self.heading = Some((level as u8, Vec::new(), String::new()))
@@ -345,6 +416,10 @@ impl<'a> Renderer<'a> {
         };
         self.body.text.push_str(text);
         if let Some(p) = self.paragraph.as_mut() {
+            if matches!(event, Event::Text(_)) {
+                self.segments
+                    .push((self.events.len(), p.text.len(), self.links.is_empty()));
+            }
             p.text.push_str(text);
         }
         if let Some((_, _, heading)) = self.heading.as_mut() {
@@ -362,6 +437,7 @@ impl<'a> Renderer<'a> {
                     push_block(&mut self.body.text, &figure.alt);
                     push_block(&mut self.body.text, &figure.caption);
                     self.used_ids.insert(figure.anchor.clone());
+                    self.find_mentions(&figure.anchor, &figure.text(), None);
                     self.body.figures.push(figure);
                 }
                 Err(e) => self.errors.push(e),
@@ -386,11 +462,68 @@ impl<'a> Renderer<'a> {
         self.events.extend(inner);
         self.events
             .push(Event::Html(format!("</h{level}>\n").into()));
+        self.find_mentions(&anchor, &text, None);
         self.body.headings.push(Heading {
             anchor,
             text,
             level,
         });
+    }
+
+    /// Records the mentions in a block's text. For a paragraph (`lead` is the whitespace trimmed
+    /// from the front of its text), the first mention of each entity in the body that lies whole
+    /// in one text event outside a link becomes a link to the entity's page.
+    fn find_mentions(&mut self, anchor: &str, text: &str, lead: Option<usize>) {
+        let Some(finder) = self.finder else {
+            return;
+        };
+        let mut links: Vec<(usize, usize, usize, String)> = Vec::new();
+        for found in finder.find(text) {
+            self.body.mentions.push(Mention {
+                entity: found.entity,
+                anchor: anchor.to_string(),
+                found,
+            });
+            let Some(lead) = lead else { continue };
+            if self.linked.contains(&found.entity) {
+                continue;
+            }
+            let (start, end) = (found.start + lead, found.end + lead);
+            let segment = self.segments.iter().find(|&&(index, offset, linkable)| {
+                let len = match &self.events[index] {
+                    Event::Text(t) => t.len(),
+                    _ => 0,
+                };
+                linkable && offset <= start && end <= offset + len
+            });
+            if let Some(&(index, offset, _)) = segment {
+                self.linked.insert(found.entity);
+                links.push((
+                    index,
+                    start - offset,
+                    end - offset,
+                    finder.href(found.entity),
+                ));
+            }
+        }
+        // Later events first, so the indices of earlier ones stay valid.
+        links.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)));
+        for (index, start, end, href) in links {
+            let Event::Text(t) = &self.events[index] else {
+                continue;
+            };
+            let t = t.to_string();
+            let replacement = [
+                Event::Text(t[..start].to_string().into()),
+                Event::Html(
+                    format!("<a class=\"mention\" href=\"{}\">", escape_html(&href)).into(),
+                ),
+                Event::Text(t[start..end].to_string().into()),
+                Event::Html("</a>".into()),
+                Event::Text(t[end..].to_string().into()),
+            ];
+            self.events.splice(index..=index, replacement);
+        }
     }
 
     /// The number and anchor of a footnote, numbered in order of first appearance.
@@ -668,11 +801,11 @@ mod tests {
     }
 
     fn render_ok(md: &str) -> RenderedBody {
-        render(Path::new("content/a.md"), md, 10, &articles()).unwrap()
+        render(Path::new("content/a.md"), md, 10, &articles(), None).unwrap()
     }
 
     fn render_err(md: &str) -> String {
-        let errors = render(Path::new("content/a.md"), md, 1, &articles()).unwrap_err();
+        let errors = render(Path::new("content/a.md"), md, 1, &articles(), None).unwrap_err();
         errors
             .iter()
             .map(|e| e.to_string())

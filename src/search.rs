@@ -83,8 +83,12 @@ impl SearchIndex {
             let doc = docs.len() as u32;
             add(doc, &a.title, TITLE_WEIGHT);
             add(doc, a.summary.as_deref().unwrap_or(""), SUMMARY_WEIGHT);
-            for &e in &entry.entities {
-                add(doc, &dossier.entities[e].name, SUMMARY_WEIGHT);
+            for named in &entry.entities {
+                add(
+                    doc,
+                    &dossier.entities[named.entity].entity.name,
+                    SUMMARY_WEIGHT,
+                );
             }
             for &t in &entry.topics {
                 add(doc, &dossier.topics[t].name, SUMMARY_WEIGHT);
@@ -98,25 +102,32 @@ impl SearchIndex {
                 summary: a.summary.clone().unwrap_or_default(),
             });
         }
-        for (kind, terms, url) in [
-            (
-                "entity",
-                &dossier.entities,
-                urls::entity as fn(&str) -> String,
-            ),
-            ("topic", &dossier.topics, urls::topic),
-        ] {
-            for term in terms {
-                let doc = docs.len() as u32;
-                add(doc, &term.name, NAME_WEIGHT);
-                docs.push(SearchDoc {
-                    kind,
-                    title: term.name.clone(),
-                    url: url(&term.slug),
-                    meta: count_label(term.articles.len(), language),
-                    summary: String::new(),
-                });
+        for profile in &dossier.entities {
+            let entity = &profile.entity;
+            let doc = docs.len() as u32;
+            // Aliases too: a reader who types a source's spelling (`Selenskij`) finds the page.
+            for name in entity.names() {
+                add(doc, name, NAME_WEIGHT);
             }
+            add(doc, &entity.description, SUMMARY_WEIGHT);
+            docs.push(SearchDoc {
+                kind: "entity",
+                title: entity.name.clone(),
+                url: urls::entity(&entity.slug),
+                meta: count_label(profile.articles.len(), language),
+                summary: entity.description.clone(),
+            });
+        }
+        for term in &dossier.topics {
+            let doc = docs.len() as u32;
+            add(doc, &term.name, NAME_WEIGHT);
+            docs.push(SearchDoc {
+                kind: "topic",
+                title: term.name.clone(),
+                url: urls::topic(&term.slug),
+                meta: count_label(term.articles.len(), language),
+                summary: String::new(),
+            });
         }
 
         let mut terms: Vec<(String, Vec<u32>)> = postings

@@ -1,10 +1,14 @@
 //! Stage 2, enrich: [`Corpus`] → [`Dossier`].
 //!
-//! Renders every body, puts the articles in time order, gathers the entities and topics the
-//! front matter names into indexes, and builds the chronology. Names that would give two pages
-//! the same file are errors here, before anything is written.
+//! Renders every body while finding the registry's entities in it, puts the articles in time
+//! order, attributes quotations, gathers entities and topics into indexes, and builds the
+//! chronology. Names that would give two pages the same file are errors here, before anything
+//! is written.
 
 pub mod chronology;
+pub mod entities;
+pub mod mentions;
+pub mod statements;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -15,6 +19,8 @@ use crate::load::{Article, Corpus, Named, Seed, nfc};
 use crate::markdown::{self, ArticlePaths, RenderedBody};
 use crate::slug::slugify;
 pub use chronology::Chronology;
+pub use entities::{ArticleEntity, Connection, EntityArticle, EntityProfile, Statement};
+use mentions::MentionDetector;
 
 /// An article with its rendered body and its place in the indexes.
 #[derive(Debug, Clone)]
@@ -23,13 +29,15 @@ pub struct EnrichedArticle {
     pub article: Article,
     /// The rendered body.
     pub body: RenderedBody,
-    /// Indices into [`Dossier::entities`], in front-matter order.
-    pub entities: Vec<usize>,
+    /// The entities it names or lists, most mentioned first.
+    pub entities: Vec<ArticleEntity>,
     /// Indices into [`Dossier::topics`], in front-matter order.
     pub topics: Vec<usize>,
+    /// Its quotations, attributed where the text makes the speaker clear.
+    pub statements: Vec<Statement>,
 }
 
-/// An entity or a topic: a name with its own page listing its articles.
+/// A topic: a name with its own page listing its articles.
 #[derive(Debug, Clone)]
 pub struct Term {
     /// The name as written in front matter.
@@ -47,8 +55,12 @@ pub struct Dossier {
     pub config: SiteConfig,
     /// Articles oldest first (date, then slug).
     pub articles: Vec<EnrichedArticle>,
-    /// Entities sorted by slug.
-    pub entities: Vec<Term>,
+    /// Every registry entity, sorted by slug, with what the articles say of it.
+    pub entities: Vec<EntityProfile>,
+    /// Pairs of entities named together, most frequent first.
+    pub connections: Vec<Connection>,
+    /// Pages under an alias that lead to an entity's page: (alias slug, entity index).
+    pub alias_pages: Vec<(String, usize)>,
     /// Topics sorted by slug.
     pub topics: Vec<Term>,
     /// The articles in time.
@@ -75,6 +87,8 @@ pub fn enrich(config: SiteConfig, corpus: Corpus) -> Result<Dossier, Error> {
     let Corpus {
         articles: loaded,
         seeds,
+        registry,
+        registry_failed,
         warnings,
         failed,
         mut errors,
@@ -91,46 +105,82 @@ pub fn enrich(config: SiteConfig, corpus: Corpus) -> Result<Dossier, Error> {
         })
         .collect();
     paths.extend(loaded.iter().map(|a| (key(&a.path), a.slug.clone())));
-    let mut articles = Vec::with_capacity(loaded.len());
+    let detector = MentionDetector::new(&registry);
+    let slugs: Vec<String> = registry.entities.iter().map(|e| e.slug.clone()).collect();
+    // (article, front-matter entities) for each article that rendered.
+    let mut rendered: Vec<(EnrichedArticle, Vec<usize>)> = Vec::with_capacity(loaded.len());
     for article in loaded {
-        match markdown::render(&article.path, &article.body, article.body_line, &paths) {
-            Ok(body) => articles.push(EnrichedArticle {
-                article,
-                body,
-                entities: Vec::new(),
-                topics: Vec::new(),
-            }),
+        let resolve = |names: &[Named], key: &str| {
+            if registry_failed {
+                return Ok(Vec::new());
+            }
+            entities::resolve_names(&registry, &article, names, key)
+        };
+        let (listed, excluded) = match (
+            resolve(&article.entities, "entities"),
+            resolve(&article.exclude_entities, "exclude_entities"),
+        ) {
+            (Ok(listed), Ok(excluded)) => (listed, excluded),
+            (listed, excluded) => {
+                errors.extend(listed.err().into_iter().flatten());
+                errors.extend(excluded.err().into_iter().flatten());
+                continue;
+            }
+        };
+        let finder = entities::ArticleFinder {
+            detector: &detector,
+            excluded: excluded.into_iter().collect(),
+            slugs: &slugs,
+        };
+        let body = markdown::render(
+            &article.path,
+            &article.body,
+            article.body_line,
+            &paths,
+            Some(&finder),
+        );
+        match body {
+            Ok(body) => rendered.push((
+                EnrichedArticle {
+                    article,
+                    body,
+                    entities: Vec::new(),
+                    topics: Vec::new(),
+                    statements: Vec::new(),
+                },
+                listed,
+            )),
             Err(e) => errors.extend(e),
         }
     }
 
     // Time order; the slug breaks ties so the order never depends on how files were listed.
-    articles
-        .sort_by(|a, b| (a.article.date, &a.article.slug).cmp(&(b.article.date, &b.article.slug)));
+    rendered.sort_by(|(a, _), (b, _)| {
+        (a.article.date, &a.article.slug).cmp(&(b.article.date, &b.article.slug))
+    });
+    let (mut articles, listed): (Vec<EnrichedArticle>, Vec<Vec<usize>>) =
+        rendered.into_iter().unzip();
     errors.extend(duplicate_article_slugs(&articles));
     errors.extend(broken_article_links(&articles));
 
-    let (entities, entity_errors) = index_terms(
-        &mut articles,
-        "entities",
-        |a| &a.entities,
-        |e, ids| e.entities = ids,
-    );
     let (topics, topic_errors) = index_terms(
         &mut articles,
         "topics",
         |a| &a.topics,
         |e, ids| e.topics = ids,
     );
-    errors.extend(entity_errors);
     errors.extend(topic_errors);
     Error::collect(errors)?;
 
+    entities::annotate(&mut articles, &listed, &registry);
+    let (entities, connections) = entities::profiles(&articles, &registry);
     let chronology = Chronology::build(&articles);
     Ok(Dossier {
         config,
         articles,
+        alias_pages: registry.alias_slugs(),
         entities,
+        connections,
         topics,
         chronology,
         seeds,
@@ -268,10 +318,10 @@ mod tests {
 
     use super::*;
 
-    fn article(file: &str, date: &str, entities: &[&str]) -> Article {
-        let list: Vec<String> = entities.iter().map(|e| format!("\"{e}\"")).collect();
+    fn article(file: &str, date: &str, topics: &[&str]) -> Article {
+        let list: Vec<String> = topics.iter().map(|e| format!("\"{e}\"")).collect();
         let text = format!(
-            "+++\ntitle = \"T {file}\"\ndate = \"{date}\"\nsource = \"S\"\nseed = \"seeds/s.txt\"\nentities = [{}]\n+++\nText.\n",
+            "+++\ntitle = \"T {file}\"\ndate = \"{date}\"\nsource = \"S\"\nseed = \"seeds/s.txt\"\ntopics = [{}]\n+++\nText.\n",
             list.join(", ")
         );
         Article::parse(Path::new(&format!("content/{file}")), &text, "de").unwrap()
@@ -304,9 +354,9 @@ mod tests {
             .map(|a| a.article.slug.as_str())
             .collect();
         assert_eq!(slugs, ["a", "b"]);
-        let nato = dossier.entities.iter().find(|t| t.name == "NATO").unwrap();
+        let nato = dossier.topics.iter().find(|t| t.name == "NATO").unwrap();
         assert_eq!(nato.articles, [1, 0]);
-        assert_eq!(dossier.articles[0].entities.len(), 2);
+        assert_eq!(dossier.articles[0].topics.len(), 2);
     }
 
     #[test]
@@ -321,7 +371,7 @@ mod tests {
         .unwrap_err()
         .to_string();
         assert!(
-            err.starts_with("content/b.md:6: `Nato` and `NATO` (content/a.md:6) in `entities` would share the page entities/nato.html"),
+            err.starts_with("content/b.md:6: `Nato` and `NATO` (content/a.md:6) in `topics` would share the page topics/nato.html"),
             "{err}"
         );
     }

@@ -51,8 +51,11 @@ pub struct Article {
     pub summary: Option<String>,
     /// Topics the article belongs to.
     pub topics: Vec<Named>,
-    /// People, organisations and places the article is about.
+    /// Entities the article is about although its text does not name them (by id, name or
+    /// alias in the registry); the text's own mentions are found without being listed.
     pub entities: Vec<Named>,
+    /// Entities whose names the text uses for something else, so they are not mentions here.
+    pub exclude_entities: Vec<Named>,
     /// News agencies the text credits.
     pub agencies: Vec<String>,
     /// Authors the text names (also initials, as printed).
@@ -82,6 +85,8 @@ struct FrontMatter {
     topics: Vec<Spanned<String>>,
     #[serde(default)]
     entities: Vec<Spanned<String>>,
+    #[serde(default)]
+    exclude_entities: Vec<Spanned<String>>,
     #[serde(default)]
     agencies: Vec<String>,
     #[serde(default)]
@@ -209,6 +214,7 @@ impl Article {
             fm.topics
                 .iter()
                 .chain(&fm.entities)
+                .chain(&fm.exclude_entities)
                 .map(|v| (v.get_ref().as_str(), line_at(v.span().start))),
         );
         let unspanned = [
@@ -268,6 +274,7 @@ impl Article {
             summary: optional(fm.summary),
             topics: names(&fm.topics, "topics")?,
             entities: names(&fm.entities, "entities")?,
+            exclude_entities: names(&fm.exclude_entities, "exclude_entities")?,
             agencies: clean(fm.agencies),
             authors: clean(fm.authors),
             contributors: clean(fm.contributors),

@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod front_matter;
+pub mod registry;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -14,6 +15,7 @@ use walkdir::WalkDir;
 use crate::config::SiteConfig;
 use crate::error::{Error, Location};
 pub use article::{Article, Named, SEEDS_DIR};
+pub use registry::{Entity, EntityKind, EntityRegistry, REGISTRY_FILE};
 
 /// The folder, relative to the dossier root, that holds the articles.
 pub const CONTENT_DIR: &str = "content";
@@ -44,11 +46,16 @@ pub struct Corpus {
     pub articles: Vec<Article>,
     /// The raw source texts, in path order.
     pub seeds: Vec<Seed>,
+    /// The entities of `content/entities.toml` (empty when there is none or it is broken).
+    pub registry: EntityRegistry,
     /// Things the editor should know that do not stop the build.
     pub warnings: Vec<String>,
     /// Article files that did not load (their errors are in `errors`); links to them are not
     /// reported a second time.
     pub failed: Vec<PathBuf>,
+    /// Whether `content/entities.toml` exists but did not load; names in front matter are then
+    /// not checked against it, so one mistake is not reported once per article.
+    pub registry_failed: bool,
     /// Broken input found while loading. The build fails on them only after the enrich stage
     /// has added its own, so an editor sees every broken file in one run.
     pub errors: Vec<Error>,
@@ -128,8 +135,18 @@ fn is_leftover(name: &str) -> bool {
 pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
     let mut corpus = Corpus::default();
     load_seeds(root, &mut corpus)?;
+    match EntityRegistry::load(root) {
+        Ok(registry) => corpus.registry = registry,
+        Err(errors) => {
+            corpus.errors.extend(errors);
+            corpus.registry_failed = true;
+        }
+    }
 
     for rel in list_files(root, CONTENT_DIR)? {
+        if rel == Path::new(REGISTRY_FILE) {
+            continue;
+        }
         let is_markdown = rel.extension().is_some_and(|e| e == "md");
         if !is_markdown {
             corpus.warnings.push(format!(

@@ -4,7 +4,8 @@
 use serde::Serialize;
 
 use crate::date::{PartialDate, Precision};
-use crate::enrich::{Dossier, EnrichedArticle, Term};
+use crate::enrich::{Dossier, EnrichedArticle, EntityProfile, Statement, Term};
+use crate::load::EntityKind;
 use crate::load::Seed;
 use crate::render::urls;
 
@@ -95,8 +96,10 @@ pub struct ArticleView {
     pub headings: Vec<LinkView>,
     /// Number of paragraphs.
     pub paragraph_count: usize,
-    /// Entities named in the front matter.
-    pub entities: Vec<LinkView>,
+    /// Entities the article names, most mentioned first.
+    pub entities: Vec<EntityItem>,
+    /// Its quotations, with their speakers where the text makes them clear.
+    pub statements: Vec<StatementView>,
     /// Topics named in the front matter.
     pub topics: Vec<LinkView>,
     /// The raw source: `name` is its file name, `url` the raw file.
@@ -107,6 +110,89 @@ pub struct ArticleView {
     pub previous: Option<LinkView>,
     /// The article after this one in time.
     pub next: Option<LinkView>,
+}
+
+/// An entity in a list: on an article page, in the register, among co-mentions.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityItem {
+    /// The canonical name.
+    pub name: String,
+    /// Root-relative URL of its page.
+    pub url: String,
+    /// `person`, `organisation`, `place`, `event` or `other`.
+    pub kind: EntityKind,
+    /// Its one-line description.
+    pub description: String,
+    /// Mentions (in the article, or in all articles, or shared paragraphs, by list).
+    pub mentions: usize,
+    /// Articles naming it.
+    pub articles: usize,
+}
+
+/// A quotation as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView {
+    /// The quoted words.
+    pub quote: String,
+    /// The sentence it stands in.
+    pub sentence: String,
+    /// Root-relative URL of its paragraph.
+    pub url: String,
+    /// Its speaker, or none when the text does not make it clear.
+    pub speaker: Option<LinkView>,
+    /// The article it is from.
+    pub article: ArticleItem,
+}
+
+/// An article on an entity's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityArticleView {
+    /// The article.
+    #[serde(flatten)]
+    pub item: ArticleItem,
+    /// How often it names the entity.
+    pub mentions: usize,
+    /// The sentence of the first mention, or empty when only the front matter lists it.
+    pub first_sentence: String,
+    /// Root-relative URL of the paragraph of the first mention.
+    pub first_url: String,
+}
+
+/// A name with a count.
+#[derive(Debug, Clone, Serialize)]
+pub struct NameCount {
+    /// The name as written.
+    pub name: String,
+    /// How often.
+    pub count: usize,
+}
+
+/// Everything an entity's page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntityView {
+    /// The list view (name, url, kind, description, mentions, articles).
+    #[serde(flatten)]
+    pub item: EntityItem,
+    /// The registry id.
+    pub id: String,
+    /// Offices and roles.
+    pub roles: Vec<String>,
+    /// The registry's aliases.
+    pub aliases: Vec<String>,
+    /// The names the texts use for it, with counts.
+    pub names_seen: Vec<NameCount>,
+    /// The Wikidata item id, or empty.
+    pub wikidata: String,
+    /// First and last date of the articles naming it.
+    pub first_date: Option<DateView>,
+    /// See `first_date`.
+    pub last_date: Option<DateView>,
+    /// Articles naming it, newest first.
+    pub article_list: Vec<EntityArticleView>,
+    /// Entities most often named in the same paragraphs (`mentions` counts the paragraphs).
+    pub co_mentioned: Vec<EntityItem>,
+    /// What it said, oldest first.
+    pub statements: Vec<StatementView>,
 }
 
 /// A year of the chronology page.
@@ -215,6 +301,7 @@ impl<'a> Views<'a> {
             body,
             entities,
             topics,
+            statements,
         } = &self.dossier.articles[index];
         let link = |i: usize| {
             let other = &self.dossier.articles[i].article;
@@ -223,14 +310,15 @@ impl<'a> Views<'a> {
                 url: urls::article(&other.slug),
             }
         };
-        let term_links = |ids: &[usize], terms: &[Term], url: fn(&str) -> String| {
-            ids.iter()
-                .map(|&i| LinkView {
-                    name: terms[i].name.clone(),
-                    url: url(&terms[i].slug),
-                })
-                .collect()
-        };
+        let term_links =
+            |ids: &[usize], terms: &[Term], url: fn(&str) -> String| -> Vec<LinkView> {
+                ids.iter()
+                    .map(|&i| LinkView {
+                        name: terms[i].name.clone(),
+                        url: url(&terms[i].slug),
+                    })
+                    .collect()
+            };
         ArticleView {
             item: self.item(index),
             title_basis: a.title_basis.clone().unwrap_or_default(),
@@ -250,7 +338,14 @@ impl<'a> Views<'a> {
                 })
                 .collect(),
             paragraph_count: body.paragraphs.len(),
-            entities: term_links(entities, &self.dossier.entities, urls::entity),
+            entities: entities
+                .iter()
+                .map(|e| self.entity_item(e.entity, e.mentions))
+                .collect(),
+            statements: statements
+                .iter()
+                .map(|s| self.statement(index, s))
+                .collect(),
             topics: term_links(topics, &self.dossier.topics, urls::topic),
             seed: LinkView {
                 name: a
@@ -266,7 +361,100 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// Index list of entities or topics.
+    /// The list view of entity `index`, with `mentions` as the count to show.
+    pub fn entity_item(&self, index: usize, mentions: usize) -> EntityItem {
+        let profile = &self.dossier.entities[index];
+        EntityItem {
+            name: profile.entity.name.clone(),
+            url: urls::entity(&profile.entity.slug),
+            kind: profile.entity.kind,
+            description: profile.entity.description.clone(),
+            mentions,
+            articles: profile.articles.len(),
+        }
+    }
+
+    /// Every entity with its total mentions, in registry (name) order.
+    pub fn entity_items(&self) -> Vec<EntityItem> {
+        (0..self.dossier.entities.len())
+            .map(|i| self.entity_item(i, self.dossier.entities[i].mentions))
+            .collect()
+    }
+
+    fn statement(&self, article: usize, statement: &Statement) -> StatementView {
+        let item = self.item(article);
+        StatementView {
+            quote: statement.quote.clone(),
+            sentence: statement.sentence.clone(),
+            url: format!("{}#{}", item.url, statement.anchor),
+            speaker: statement.speaker.map(|s| {
+                let entity = &self.dossier.entities[s].entity;
+                LinkView {
+                    name: entity.name.clone(),
+                    url: urls::entity(&entity.slug),
+                }
+            }),
+            article: item,
+        }
+    }
+
+    /// The page view of entity `index`.
+    pub fn entity(&self, index: usize) -> EntityView {
+        let profile: &EntityProfile = &self.dossier.entities[index];
+        let entity = &profile.entity;
+        let date = |d| DateView::new(d, self.language(), false);
+        EntityView {
+            item: self.entity_item(index, profile.mentions),
+            id: entity.id.clone(),
+            roles: entity.roles.clone(),
+            aliases: entity.aliases.clone(),
+            names_seen: profile
+                .names_seen
+                .iter()
+                .map(|(name, count)| NameCount {
+                    name: name.clone(),
+                    count: *count,
+                })
+                .collect(),
+            wikidata: entity.wikidata.clone().unwrap_or_default(),
+            first_date: profile.span.map(|(from, _)| date(from)),
+            last_date: profile.span.map(|(_, to)| date(to)),
+            article_list: profile
+                .articles
+                .iter()
+                .map(|a| {
+                    let item = self.item(a.article);
+                    let (first_sentence, first_url) = match &a.first {
+                        Some(first) => (
+                            first.sentence.clone(),
+                            format!("{}#{}", item.url, first.anchor),
+                        ),
+                        None => (String::new(), item.url.clone()),
+                    };
+                    EntityArticleView {
+                        item,
+                        mentions: a.mentions,
+                        first_sentence,
+                        first_url,
+                    }
+                })
+                .collect(),
+            co_mentioned: profile
+                .co_mentioned
+                .iter()
+                .map(|&(other, count)| self.entity_item(other, count))
+                .collect(),
+            statements: profile
+                .statements
+                .iter()
+                .map(|&(article, s)| {
+                    self.statement(article, &self.dossier.articles[article].statements[s])
+                })
+                .collect(),
+        }
+    }
+
+    /// Index list of topics.
     pub fn terms(&self, terms: &[Term], url: fn(&str) -> String) -> Vec<TermItem> {
         terms
             .iter()

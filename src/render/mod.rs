@@ -3,7 +3,9 @@
 //! Nothing is written here; the write stage gets the complete list, so a template that fails on
 //! the last page leaves `public/` untouched.
 
+pub mod connections;
 pub mod context;
+pub mod export;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
@@ -24,12 +26,13 @@ pub const TEMPLATES_DIR: &str = "templates";
 pub const ASSETS_DIR: &str = "assets";
 
 /// The templates a dossier needs, each rendering one kind of page.
-pub const REQUIRED_TEMPLATES: [&str; 11] = [
+pub const REQUIRED_TEMPLATES: [&str; 12] = [
     "index.html",
     "articles.html",
     "article.html",
     "entities.html",
     "entity.html",
+    "alias.html",
     "topics.html",
     "topic.html",
     "chronology.html",
@@ -207,34 +210,47 @@ pub fn render_site(
             serde_json::json!({ "article": views.article(i) }),
         )?);
     }
-    for (kind, list_template, term_template, terms, url) in [
-        (
-            "entities",
-            "entities.html",
-            "entity.html",
-            &dossier.entities,
-            urls::entity as fn(&str) -> String,
-        ),
-        (
-            "topics",
-            "topics.html",
-            "topic.html",
-            &dossier.topics,
-            urls::topic,
-        ),
+    for (path, sort) in [
+        ("entities.html", "name"),
+        ("entities-by-mentions.html", "mentions"),
     ] {
         files.push(page(
-            list_template,
-            list_template,
-            serde_json::json!({ kind: views.terms(terms, url) }),
+            "entities.html",
+            path,
+            entity_index(dossier, &views, sort),
         )?);
-        for term in terms.iter() {
-            files.push(page(
-                term_template,
-                &url(&term.slug),
-                serde_json::json!({ "term": { "name": term.name, "articles": views.items(&term.articles) } }),
-            )?);
-        }
+    }
+    for (i, profile) in dossier.entities.iter().enumerate() {
+        files.push(page(
+            "entity.html",
+            &urls::entity(&profile.entity.slug),
+            serde_json::json!({ "entity": views.entity(i) }),
+        )?);
+    }
+    for (slug, i) in &dossier.alias_pages {
+        let entity = &dossier.entities[*i].entity;
+        files.push(page(
+            "alias.html",
+            &urls::entity(slug),
+            serde_json::json!({ "entity": { "name": entity.name, "url": urls::entity(&entity.slug) } }),
+        )?);
+    }
+    files.extend(
+        export::files(dossier)
+            .into_iter()
+            .map(|(path, bytes)| OutputFile::new(path, bytes)),
+    );
+    files.push(page(
+        "topics.html",
+        "topics.html",
+        serde_json::json!({ "topics": views.terms(&dossier.topics, urls::topic) }),
+    )?);
+    for term in &dossier.topics {
+        files.push(page(
+            "topic.html",
+            &urls::topic(&term.slug),
+            serde_json::json!({ "term": { "name": term.name, "articles": views.items(&term.articles) } }),
+        )?);
     }
     files.push(page(
         "chronology.html",
@@ -281,6 +297,46 @@ pub fn render_site(
     check_unique_paths(&files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Most pairs of entities listed under the connections picture.
+const PAIRS_LISTED: usize = 15;
+
+/// The register: entities grouped by kind, sorted by `sort` (`name` or `mentions`), with the
+/// connections picture and the most frequent pairs.
+fn entity_index(dossier: &Dossier, views: &Views, sort: &str) -> serde_json::Value {
+    let mut items = views.entity_items();
+    if sort == "mentions" {
+        // Stable, so equal counts keep name order.
+        items.sort_by_key(|e| std::cmp::Reverse(e.mentions));
+    }
+    let groups: Vec<serde_json::Value> = crate::load::EntityKind::ALL
+        .iter()
+        .filter_map(|&kind| {
+            let members: Vec<&context::EntityItem> =
+                items.iter().filter(|e| e.kind == kind).collect();
+            (!members.is_empty()).then(|| serde_json::json!({ "kind": kind, "entities": members }))
+        })
+        .collect();
+    let pairs: Vec<serde_json::Value> = dossier
+        .connections
+        .iter()
+        .take(PAIRS_LISTED)
+        .map(|c| {
+            serde_json::json!({
+                "a": views.entity_item(c.a, dossier.entities[c.a].mentions),
+                "b": views.entity_item(c.b, dossier.entities[c.b].mentions),
+                "count": c.count,
+            })
+        })
+        .collect();
+    serde_json::json!({
+        "sort": sort,
+        "total": items.len(),
+        "groups": groups,
+        "connections_svg": connections::svg(dossier, "", "connections-title"),
+        "pairs": pairs,
+    })
 }
 
 /// Two outputs at one path would silently overwrite each other (e.g. an asset named like a page).

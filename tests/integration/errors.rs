@@ -118,15 +118,26 @@ fn errors_on_two_articles_with_one_slug() {
 }
 
 #[test]
-fn errors_on_two_spellings_of_one_entity() {
+fn errors_on_entity_missing_from_the_registry() {
     let err = error_after(|f| f.edit("content/gipfel.md", "\"Vilnius\"", "\"Jens-Stoltenberg\""));
-    assert!(
-        err.contains("`Jens-Stoltenberg` and `Jens Stoltenberg`"),
-        "{err}"
+    assert_eq!(
+        err,
+        "content/gipfel.md:8: `Jens-Stoltenberg` in `entities` is not in the entity registry\n  hint: did you mean `Jens Stoltenberg`? Otherwise add an entry for `Jens-Stoltenberg` to content/entities.toml, or write the id, name or an alias of one there"
     );
-    assert!(
-        err.contains("would share the page entities/jens-stoltenberg.html"),
-        "{err}"
+}
+
+#[test]
+fn errors_on_broken_registry_with_line() {
+    let err = error_after(|f| {
+        f.edit(
+            "content/entities.toml",
+            "aliases = [\"Rutte\"]",
+            "aliases = [\"Rutte\", \"Blinken\"]",
+        )
+    });
+    assert_eq!(
+        err,
+        "content/entities.toml:27: `Blinken` of `rutte` is already a name of `blinken` (line 20)\n  hint: a name can mean only one entity: keep it on the one the texts mean, or write it out in full"
     );
 }
 
@@ -348,7 +359,7 @@ fn decomposed_unicode_names_are_the_same_names() {
     );
     let report = fixture.build().unwrap();
     assert_eq!(
-        report.entities, 5,
+        report.entities, 9,
         "no second page for the decomposed spelling"
     );
     assert!(fixture.public().join("entities/bruessel.html").is_file());

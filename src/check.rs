@@ -1,0 +1,220 @@
+//! `dossier check`: names in the texts that look like people or organisations no registry entry
+//! covers, so an editor can complete `content/entities.toml`.
+//!
+//! German capitalises every noun, so "a run of capitalised words" alone would flag half of every
+//! text. A name is suspected only where German puts one: right after a title or office
+//! (`Präsident Petr Pavel`, `Kreml-Sprecher Dmitri Peskow`, `des US-Präsidenten, Jake Sullivan`)
+//! or right after a verb of saying (`sagte Stoltenberg`). These are warnings, never errors.
+
+use std::collections::BTreeSet;
+
+use crate::enrich::Dossier;
+use crate::error::Location;
+use crate::load::REGISTRY_FILE;
+
+/// Endings of words for a title or office that a person's name follows.
+const OFFICE_ENDINGS: &[&str] = &[
+    "präsident",
+    "präsidenten",
+    "präsidentin",
+    "minister",
+    "ministerin",
+    "kanzler",
+    "kanzlerin",
+    "sprecher",
+    "sprecherin",
+    "sekretär",
+    "sekretärin",
+    "berater",
+    "beraterin",
+    "botschafter",
+    "botschafterin",
+    "chef",
+    "chefin",
+    "general",
+    "senator",
+    "senatorin",
+    "kommissar",
+    "kommissarin",
+    "vorsitzende",
+    "vorsitzender",
+    "bürgermeister",
+    "bürgermeisterin",
+    "premier",
+];
+
+/// Verbs of saying after which the speaker's name follows.
+const SPEECH_VERBS: &[&str] = &[
+    "sagte",
+    "erklärte",
+    "betonte",
+    "meinte",
+    "warnte",
+    "schrieb",
+    "forderte",
+    "ergänzte",
+    "erläuterte",
+    "versicherte",
+];
+
+/// Capitalised words that start a phrase but are no name.
+const NOT_NAMES: &[&str] = &[
+    "Der", "Die", "Das", "Des", "Dem", "Den", "Ein", "Eine", "Einer", "Eines", "Er", "Sie", "Es",
+    "Wir", "Ich", "Man", "Dies", "Diese", "Dieser", "Auch", "Und", "Aber", "Am", "Im", "In", "Zu",
+    "Zum", "Zur", "Bei", "Von", "Vom", "Mit", "Nach", "Vor", "Für", "Seit",
+];
+
+/// Endings of German common nouns; a single capitalised word with one is no name.
+const NOUN_ENDINGS: &[&str] = &[
+    "ern", "ung", "ungen", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "nen", "ten",
+];
+
+fn is_office(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let last_part = lower.rsplit('-').next().unwrap_or(&lower);
+    OFFICE_ENDINGS.iter().any(|e| last_part.ends_with(e))
+}
+
+/// A name in the text that no entity covers.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Candidate {
+    /// Where it first stands.
+    pub loc: Location,
+    /// The name as written.
+    pub name: String,
+    /// Why it looks like a name (`after "Präsident"`).
+    pub reason: String,
+}
+
+impl std::fmt::Display for Candidate {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{}: `{}` ({}) looks like a name no entity covers; add it to {REGISTRY_FILE}, or as an alias of its entity",
+            self.loc, self.name, self.reason
+        )
+    }
+}
+
+/// Names that look like people or organisations and that no mention covers, once per article
+/// and name, in file order.
+pub fn candidates(dossier: &Dossier) -> Vec<Candidate> {
+    let mut out = Vec::new();
+    for entry in &dossier.articles {
+        let mut seen: BTreeSet<String> = BTreeSet::new();
+        for paragraph in &entry.body.paragraphs {
+            let covered: Vec<(usize, usize)> = entry
+                .body
+                .mentions
+                .iter()
+                .filter(|m| m.anchor == paragraph.anchor)
+                .map(|m| (m.found.start, m.found.end))
+                .collect();
+            for (name, reason) in suspected_names(&paragraph.text, &covered) {
+                if seen.insert(name.clone()) {
+                    out.push(Candidate {
+                        loc: Location::line(&entry.article.path, paragraph.line),
+                        name,
+                        reason,
+                    });
+                }
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Word tokens of `text`: (byte start, word); a hyphen stays inside a word.
+fn tokens(text: &str) -> Vec<(usize, &str)> {
+    crate::enrich::statements::runs(text, 0..text.len(), |c| c.is_alphanumeric() || c == '-')
+}
+
+fn is_capitalised(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase) && !NOT_NAMES.contains(&word)
+}
+
+/// (name, reason) for each suspected name in `text` outside the `covered` byte ranges.
+fn suspected_names(text: &str, covered: &[(usize, usize)]) -> Vec<(String, String)> {
+    let words = tokens(text);
+    let is_covered = |at: usize| covered.iter().any(|&(s, e)| s <= at && at < e);
+    let mut out = Vec::new();
+    for (i, &(_, word)) in words.iter().enumerate() {
+        let after_office = is_office(word);
+        let is_speech = SPEECH_VERBS.contains(&word);
+        if !after_office && !is_speech {
+            continue;
+        }
+        // The name: up to three capitalised words right after, none of them a known mention.
+        let run: Vec<(usize, &str)> = words[i + 1..]
+            .iter()
+            .take(3)
+            .take_while(|(at, w)| {
+                is_capitalised(w) && !is_covered(*at) && !w.contains('-') && !is_office(w)
+            })
+            .copied()
+            .collect();
+        // A title followed by one capitalised word is often a noun (`Präsident Russlands`); a
+        // name needs two words there. After a verb of saying one word is the usual surname.
+        let enough = if is_speech { 1 } else { 2 };
+        let looks_like_noun = |w: &str| NOUN_ENDINGS.iter().any(|e| w.to_lowercase().ends_with(e));
+        if run.len() < enough || (run.len() == 1 && looks_like_noun(run[0].1)) {
+            continue;
+        }
+        let (start, _) = run[0];
+        let (last_at, last) = run[run.len() - 1];
+        // Only what is between the words in the text: no sentence or clause break inside.
+        let name = &text[start..last_at + last.len()];
+        if name.contains(['.', ',', ';', ':']) {
+            continue;
+        }
+        let reason = format!("after `{word}`");
+        out.push((name.to_string(), reason));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str, covered: &[(usize, usize)]) -> Vec<String> {
+        suspected_names(text, covered)
+            .into_iter()
+            .map(|(n, _)| n)
+            .collect()
+    }
+
+    #[test]
+    fn names_after_offices_and_verbs_of_saying_are_suspected() {
+        assert_eq!(
+            names(
+                "Dort traf er den tschechischen Präsidenten Petr Pavel.",
+                &[]
+            ),
+            ["Petr Pavel"]
+        );
+        assert_eq!(
+            names("Das sei klar, sagte Kallas am Montag.", &[]),
+            ["Kallas"]
+        );
+        assert_eq!(
+            names(
+                "Dieses Argument wiederholte Kreml-Sprecher Dmitri Peskow.",
+                &[]
+            ),
+            ["Dmitri Peskow"]
+        );
+    }
+
+    #[test]
+    fn covered_names_nouns_and_pronouns_are_not() {
+        let text = "Präsident Petr Pavel sprach.";
+        let start = text.find("Petr").unwrap();
+        assert!(names(text, &[(start, start + "Petr Pavel".len())]).is_empty());
+        assert!(names("Der Präsident Russlands sagte er.", &[]).is_empty());
+        assert!(names("„Ja“, sagte der Botschafter.", &[]).is_empty());
+        assert!(names("sagte Reportern am Freitag", &[]).is_empty());
+        assert!(names("sagte Bündnischef Jens Stoltenberg", &[]) == ["Jens Stoltenberg"]);
+    }
+}

@@ -1,0 +1,141 @@
+//! The entity data for other tools: `data/entities.json`, `data/entities.csv` (one row per
+//! entity) and `data/mentions.csv` (one row per mention), for spreadsheets, Datasette or Aleph.
+
+use serde::Serialize;
+
+use crate::enrich::Dossier;
+use crate::load::EntityKind;
+use crate::render::urls;
+
+/// The folder of the data exports in the site.
+pub const DATA_DIR: &str = "data";
+
+#[derive(Serialize)]
+struct EntityRecord<'a> {
+    id: &'a str,
+    name: &'a str,
+    kind: EntityKind,
+    description: &'a str,
+    wikidata: Option<&'a str>,
+    roles: &'a [String],
+    aliases: &'a [String],
+    /// Site-relative URL of its page.
+    page: String,
+    mention_count: usize,
+    mentions: Vec<MentionRecord<'a>>,
+}
+
+#[derive(Serialize)]
+struct MentionRecord<'a> {
+    article: &'a str,
+    date: String,
+    /// The anchor of the paragraph, heading or caption.
+    paragraph: &'a str,
+    /// Site-relative URL of that paragraph.
+    url: String,
+    /// The name as the text writes it.
+    text: String,
+}
+
+fn records(dossier: &Dossier) -> Vec<EntityRecord<'_>> {
+    let mut records: Vec<EntityRecord> = dossier
+        .entities
+        .iter()
+        .map(|p| EntityRecord {
+            id: &p.entity.id,
+            name: &p.entity.name,
+            kind: p.entity.kind,
+            description: &p.entity.description,
+            wikidata: p.entity.wikidata.as_deref(),
+            roles: &p.entity.roles,
+            aliases: &p.entity.aliases,
+            page: urls::entity(&p.entity.slug),
+            mention_count: p.mentions,
+            mentions: Vec::new(),
+        })
+        .collect();
+    // Articles oldest first, mentions in reading order.
+    for entry in &dossier.articles {
+        let slug = entry.article.slug.as_str();
+        for mention in &entry.body.mentions {
+            let text = entry.body.block_text(&mention.anchor).unwrap_or_default();
+            records[mention.entity].mentions.push(MentionRecord {
+                article: slug,
+                date: entry.article.date.iso(),
+                paragraph: &mention.anchor,
+                url: format!("{}#{}", urls::article(slug), mention.anchor),
+                text: text[mention.found.start..mention.found.name_end].to_string(),
+            });
+        }
+    }
+    records
+}
+
+/// `(path, bytes)` of each export file.
+pub fn files(dossier: &Dossier) -> Vec<(String, Vec<u8>)> {
+    let records = records(dossier);
+    let mut json = serde_json::to_vec_pretty(&serde_json::json!({ "entities": records }))
+        .expect("records are plain data");
+    json.push(b'\n');
+
+    let mut entities = csv::Writer::from_writer(Vec::new());
+    let mut mentions = csv::Writer::from_writer(Vec::new());
+    // Writing CSV into memory cannot fail.
+    let _ = entities.write_record([
+        "id",
+        "name",
+        "kind",
+        "description",
+        "wikidata",
+        "roles",
+        "aliases",
+        "page",
+        "mention_count",
+        "mentions",
+    ]);
+    let _ = mentions.write_record([
+        "entity_id",
+        "entity_name",
+        "article",
+        "date",
+        "paragraph",
+        "url",
+        "text",
+    ]);
+    for r in &records {
+        let places: Vec<String> = r
+            .mentions
+            .iter()
+            .map(|m| format!("{}#{}", m.article, m.paragraph))
+            .collect();
+        let _ = entities.write_record([
+            r.id,
+            r.name,
+            r.kind.key(),
+            r.description,
+            r.wikidata.unwrap_or(""),
+            &r.roles.join("; "),
+            &r.aliases.join("; "),
+            &r.page,
+            &r.mention_count.to_string(),
+            &places.join(" "),
+        ]);
+        for m in &r.mentions {
+            let _ = mentions.write_record([
+                r.id,
+                r.name,
+                m.article,
+                &m.date,
+                m.paragraph,
+                &m.url,
+                &m.text,
+            ]);
+        }
+    }
+    let finish = |w: csv::Writer<Vec<u8>>| w.into_inner().unwrap_or_default();
+    vec![
+        (format!("{DATA_DIR}/entities.json"), json),
+        (format!("{DATA_DIR}/entities.csv"), finish(entities)),
+        (format!("{DATA_DIR}/mentions.csv"), finish(mentions)),
+    ]
+}
