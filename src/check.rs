@@ -12,37 +12,6 @@ use crate::enrich::Dossier;
 use crate::error::Location;
 use crate::load::REGISTRY_FILE;
 
-/// Endings of words for a title or office that a person's name follows.
-const OFFICE_ENDINGS: &[&str] = &[
-    "präsident",
-    "präsidenten",
-    "präsidentin",
-    "minister",
-    "ministerin",
-    "kanzler",
-    "kanzlerin",
-    "sprecher",
-    "sprecherin",
-    "sekretär",
-    "sekretärin",
-    "berater",
-    "beraterin",
-    "botschafter",
-    "botschafterin",
-    "chef",
-    "chefin",
-    "general",
-    "senator",
-    "senatorin",
-    "kommissar",
-    "kommissarin",
-    "vorsitzende",
-    "vorsitzender",
-    "bürgermeister",
-    "bürgermeisterin",
-    "premier",
-];
-
 /// Verbs of saying after which the speaker's name follows.
 const SPEECH_VERBS: &[&str] = &[
     "sagte",
@@ -70,9 +39,7 @@ const NOUN_ENDINGS: &[&str] = &[
 ];
 
 fn is_office(word: &str) -> bool {
-    let lower = word.to_lowercase();
-    let last_part = lower.rsplit('-').next().unwrap_or(&lower);
-    OFFICE_ENDINGS.iter().any(|e| last_part.ends_with(e))
+    crate::enrich::statements::is_title(word)
 }
 
 /// A name in the text that no entity covers.
@@ -145,15 +112,30 @@ fn suspected_names(text: &str, covered: &[(usize, usize)]) -> Vec<(String, Strin
         if !after_office && !is_speech {
             continue;
         }
-        // The name: up to three capitalised words right after, none of them a known mention.
-        let run: Vec<(usize, &str)> = words[i + 1..]
-            .iter()
-            .take(3)
-            .take_while(|(at, w)| {
-                is_capitalised(w) && !is_covered(*at) && !w.contains('-') && !is_office(w)
-            })
-            .copied()
-            .collect();
+        // The name: up to four capitalised words right after (with `von`, `van`, `de`, `der`
+        // inside, as in `Ursula von der Leyen`), none of them a known mention.
+        let mut run: Vec<(usize, &str)> = Vec::new();
+        for &(at, w) in words[i + 1..].iter().take(6) {
+            let particle = !run.is_empty() && ["von", "van", "de", "der", "zu"].contains(&w);
+            if !(particle || is_capitalised(w)) || is_covered(at) || w.contains('-') || is_office(w)
+            {
+                break;
+            }
+            run.push((at, w));
+        }
+        while run
+            .last()
+            .is_some_and(|(_, w)| w.chars().next().is_some_and(char::is_lowercase))
+        {
+            run.pop();
+        }
+        // What follows a colon or a quotation mark is what was said, not who said it.
+        let (word_at, _) = words[i];
+        if let Some(&(first_at, _)) = run.first()
+            && text[word_at + word.len()..first_at].contains([':', '„', '"', '“', '»', '«'])
+        {
+            continue;
+        }
         // A title followed by one capitalised word is often a noun (`Präsident Russlands`); a
         // name needs two words there. After a verb of saying one word is the usual surname.
         let enough = if is_speech { 1 } else { 2 };
@@ -216,5 +198,20 @@ mod tests {
         assert!(names("„Ja“, sagte der Botschafter.", &[]).is_empty());
         assert!(names("sagte Reportern am Freitag", &[]).is_empty());
         assert!(names("sagte Bündnischef Jens Stoltenberg", &[]) == ["Jens Stoltenberg"]);
+        assert!(names("Ein Sprecher sagte: „Heute ist ein guter Tag.“", &[]).is_empty());
+        assert_eq!(
+            names(
+                "Kommissionspräsidentin Ursula von der Leyen gratulierte.",
+                &[]
+            ),
+            ["Ursula von der Leyen"]
+        );
+        assert_eq!(
+            names(
+                "Die designierte EU-Außenbeauftragte Kaja Kallas sagte:",
+                &[]
+            ),
+            ["Kaja Kallas"]
+        );
     }
 }

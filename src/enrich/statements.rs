@@ -72,6 +72,10 @@ const SPEECH_WORDS: &[(&str, Side)] = &[
     ("versprach", Side::Subject),
     ("antwortete", Side::Subject),
     ("berichtete", Side::Subject),
+    // `„…“, hatte Trump gesagt`: the participle closes the clause, the subject precedes it.
+    ("gesagt", Side::Before),
+    ("gewarnt", Side::Before),
+    ("gefordert", Side::Before),
     ("zufolge", Side::Before),
     // `TASS zitierte Rutte`: the one quoted follows the verb.
     ("zitierte", Side::After),
@@ -167,7 +171,7 @@ pub fn sentences(text: &str, quotes: &[Range<usize>]) -> Vec<Range<usize>> {
             .next()
             .is_some_and(|n| n.is_uppercase() || n.is_ascii_digit() || "„\"»«“".contains(n));
         let spaced = rest.len() > next.len();
-        if !spaced || !next_starts_sentence || (c == '.' && !ends_sentence(&text[start..i])) {
+        if !spaced || !next_starts_sentence || (c == '.' && !ends_sentence(&text[start..i], next)) {
             continue;
         }
         out.push(trimmed(text, start..end));
@@ -179,9 +183,37 @@ pub fn sentences(text: &str, quotes: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-/// Whether a full stop after `before` ends a sentence: not after an abbreviation, an initial,
-/// or a number (`am 11. Juli`).
-fn ends_sentence(before: &str) -> bool {
+/// Words after which `12.` is an ordinal number (`am 12. Juli`), not the end of a sentence.
+const ORDINAL_NOUNS: &[&str] = &[
+    "Januar",
+    "Jänner",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+    "Jahrhundert",
+    "Jahrestag",
+    "Mal",
+    "Platz",
+    "Stelle",
+    "Runde",
+    "Tag",
+    "Woche",
+    "Kapitel",
+    "Artikel",
+    "Gipfel",
+];
+
+/// Whether a full stop after `before`, with `next` following, ends a sentence: not after an
+/// abbreviation, an initial, or an ordinal number (`am 11. Juli`; but `Leopard 1. Die`).
+fn ends_sentence(before: &str, next: &str) -> bool {
     let word = before
         .rsplit(|c: char| c.is_whitespace() || c == '(' || c == '.')
         .next()
@@ -190,8 +222,12 @@ fn ends_sentence(before: &str) -> bool {
         return true;
     }
     let is_initial = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
-    let is_number = word.chars().all(|c| c.is_ascii_digit());
-    !(is_initial || is_number || ABBREVIATIONS.contains(&word))
+    let next_word = next
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    let is_ordinal = word.chars().all(|c| c.is_ascii_digit()) && ORDINAL_NOUNS.contains(&next_word);
+    !(is_initial || is_ordinal || ABBREVIATIONS.contains(&word))
 }
 
 fn trimmed(text: &str, range: Range<usize>) -> Range<usize> {
@@ -278,18 +314,36 @@ fn speaker_in(
     let (verb_range, side) = verb;
     // Mentions that can be a speaker: not inside a quotation, not the first part of a compound
     // (`NATO-Diplomat` is a diplomat, not NATO), not a place.
+    // A genitive is a possessor (`Putins Sprecher`), and a name inside a relative or other
+    // subordinate clause (`Der Niederländer, der auf Stoltenberg gefolgt war, sagte`) is not
+    // the subject of the main clause.
+    let subordinate = subordinate_clauses(text, sentence.clone());
     let candidates: Vec<(&Found, bool)> = mentions
         .iter()
         .filter(|m| sentence.start <= m.start && m.end <= sentence.end && outside(m.start))
-        .filter(|m| !text[m.end..].starts_with('-'))
+        .filter(|m| !text[m.end..].starts_with('-') && m.end == m.name_end)
+        .filter(|m| {
+            !subordinate
+                .iter()
+                .any(|c| c.start <= m.start && m.end <= c.end)
+        })
         .filter_map(|m| can_speak(m.entity).map(|is_person| (m, is_person)))
         .collect();
     let before = || {
-        candidates
+        let (m, _) = candidates
             .iter()
             .rev()
-            .find(|(m, _)| m.end <= verb_range.start)
-            .map(|(m, _)| m.entity)
+            .find(|(m, _)| m.end <= verb_range.start)?;
+        // `X gratulierte Trump und betonte: „…“`: across an `und`, a name right after a verb
+        // or preposition is an object, and the subject of both verbs is someone else.
+        let between = &text[m.end..verb_range.start];
+        let joined = between
+            .split_whitespace()
+            .any(|w| w == "und" || w == "sowie");
+        if joined && follows_verb_or_preposition(text, sentence.start, m.start) {
+            return None;
+        }
+        Some(m.entity)
     };
     let after = || {
         let window_end = if verb_range.start < quote.start {
@@ -315,6 +369,81 @@ fn speaker_in(
         Side::Subject if verb_range.start > quote.end => after().or_else(before),
         Side::Subject => before().or_else(after),
     }
+}
+
+/// Words that open a subordinate clause after a comma.
+const SUBORDINATORS: &[&str] = &[
+    "der", "die", "das", "dem", "den", "denen", "deren", "dessen", "welcher", "welche", "welches",
+    "wo", "als", "nachdem", "weil", "obwohl", "während", "wenn", "bevor", "seit", "seitdem",
+];
+
+/// Byte ranges of the subordinate clauses of `sentence`: from a comma followed by a
+/// subordinating word to the next comma (or the sentence's end).
+fn subordinate_clauses(text: &str, sentence: Range<usize>) -> Vec<Range<usize>> {
+    let slice = &text[sentence.clone()];
+    let mut out = Vec::new();
+    for (i, _) in slice.match_indices(',') {
+        let rest = &slice[i + 1..];
+        let first = rest.split_whitespace().next().unwrap_or("");
+        if SUBORDINATORS.contains(&first) {
+            let end = rest.find(',').map_or(slice.len(), |j| i + 1 + j);
+            out.push(sentence.start + i..sentence.start + end);
+        }
+    }
+    out
+}
+
+/// Whether the word before `at` (in the sentence) is lowercase and no article: a verb or a
+/// preposition (`gratulierte Trump`, `mit Stoltenberg`) rather than a title (`Präsident X`).
+fn follows_verb_or_preposition(text: &str, sentence_start: usize, at: usize) -> bool {
+    words(text, sentence_start..at)
+        .last()
+        .is_some_and(|(_, w)| {
+            let article = ["der", "die", "das", "des", "dem", "den"].contains(w);
+            w.chars().next().is_some_and(char::is_lowercase) && !article
+        })
+}
+
+/// Endings of German words for an office or title, which stand before a person's name.
+pub const TITLE_ENDINGS: &[&str] = &[
+    "präsident",
+    "präsidenten",
+    "präsidentin",
+    "minister",
+    "ministerin",
+    "kanzler",
+    "kanzlerin",
+    "sprecher",
+    "sprecherin",
+    "sekretär",
+    "sekretärin",
+    "berater",
+    "beraterin",
+    "botschafter",
+    "botschafterin",
+    "chef",
+    "chefin",
+    "general",
+    "senator",
+    "senatorin",
+    "kommissar",
+    "kommissarin",
+    "vorsitzende",
+    "vorsitzender",
+    "bürgermeister",
+    "bürgermeisterin",
+    "premier",
+    "beauftragte",
+    "beauftragter",
+    "diplomat",
+    "diplomatin",
+];
+
+/// Whether `word` names an office or title (`Präsident`, `NATO-Generalsekretär`).
+pub fn is_title(word: &str) -> bool {
+    let lower = word.to_lowercase();
+    let last_part = lower.rsplit('-').next().unwrap_or(&lower);
+    TITLE_ENDINGS.iter().any(|e| last_part.ends_with(e))
 }
 
 /// Words of saying in `sentence`: byte range and side.
@@ -421,10 +550,13 @@ mod tests {
         for (entity, name) in names.iter().enumerate() {
             let name = name.trim_end_matches(['*', '@']);
             for (start, _) in text.match_indices(name) {
+                let name_end = start + name.len();
+                // A genitive `s` belongs to the mention, as the detector finds it.
+                let genitive = text[name_end..].starts_with("s ");
                 out.push(Found {
                     start,
-                    end: start + name.len(),
-                    name_end: start + name.len(),
+                    end: name_end + usize::from(genitive),
+                    name_end,
                     entity,
                 });
             }
@@ -535,6 +667,49 @@ mod tests {
         assert_eq!(
             one("„Wir sind bereit“, sagte man in Kiew.", &["Kiew@"]),
             None
+        );
+    }
+
+    #[test]
+    fn possessors_relative_clauses_and_objects_are_not_speakers() {
+        assert_eq!(
+            one(
+                "Selenskyjs Außenminister Dmytro Kuleba sprach von einem „guten Ergebnis“.",
+                &["Selenskyj"]
+            ),
+            None
+        );
+        assert_eq!(
+            one(
+                "Putins Sprecher fügte hinzu: „Das ändert nichts.“",
+                &["Putin"]
+            ),
+            None
+        );
+        assert_eq!(
+            one(
+                "Der Niederländer, der am 1. Oktober auf Jens Stoltenberg gefolgt war, sagte in Budapest: „Wir müssen mehr tun.“",
+                &["Jens Stoltenberg"]
+            ),
+            None
+        );
+        assert_eq!(
+            one(
+                "Kommissionspräsidentin Ursula von der Leyen gratulierte Trump und betonte: „Wir werden gemeinsam arbeiten.“",
+                &["Trump"]
+            ),
+            None
+        );
+        // A number and a full stop end a sentence unless an ordinal's noun follows.
+        let text = "Scholz kündigte Panzer vom Typ Leopard 1. „Wir wollten keine Versprechen machen“, sagte ein Diplomat.";
+        let all = speakers(text, &["Scholz"]);
+        assert_eq!(all[0].1, None, "{all:?}");
+        assert_eq!(
+            one(
+                "„Was auch immer sie wollen“, hatte Trump im Februar gesagt.",
+                &["Trump"]
+            ),
+            Some("Trump".into())
         );
     }
 

@@ -33,7 +33,7 @@ struct MentionRecord<'a> {
     paragraph: &'a str,
     /// Site-relative URL of that paragraph.
     url: String,
-    /// The name as the text writes it.
+    /// The words of the text, an inflection ending included (`Stoltenbergs`).
     text: String,
 }
 
@@ -64,7 +64,7 @@ fn records(dossier: &Dossier) -> Vec<EntityRecord<'_>> {
                 date: entry.article.date.iso(),
                 paragraph: &mention.anchor,
                 url: format!("{}#{}", urls::article(slug), mention.anchor),
-                text: text[mention.found.start..mention.found.name_end].to_string(),
+                text: text[mention.found.start..mention.found.end].to_string(),
             });
         }
     }

@@ -120,7 +120,16 @@ try {
   const pages = await htmlFiles(publicDir);
   for (const file of pages) {
     if (file === '404.html') continue; // GitHub Pages serves it at other paths; see the Rust tests.
-    await page.goto(httpBase + file.split('/').map(encodeURIComponent).join('/'));
+    const url = httpBase + file.split('/').map(encodeURIComponent).join('/');
+    const html = await readFile(join(publicDir, file), 'utf8');
+    if (/http-equiv="?refresh/.test(html)) {
+      // An alias page: it must lead on to its entity's page, under the subpath too.
+      await page.goto(url, { waitUntil: 'commit' });
+      await page.waitForURL((u) => !u.pathname.endsWith('/' + file), { waitUntil: 'load', timeout: 10000 });
+      assert.ok(page.url().startsWith(httpBase + 'entities/'), `${file} leads to ${page.url()}`);
+    } else {
+      await page.goto(url);
+    }
   }
   console.log(`ok: ${pages.length - 1} pages loaded under ${SUBPATH} without errors`);
   await context.close();

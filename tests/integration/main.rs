@@ -3,5 +3,6 @@
 mod browser;
 mod build;
 mod bundled;
+mod entities;
 mod errors;
 mod support;
