@@ -144,22 +144,25 @@ fn language_is_german(language: &str) -> bool {
     language == "de" || language.starts_with("de-")
 }
 
+/// The months' names in German, January first.
+pub const GERMAN_MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
 /// The month's name in `language` (German for `de`, English otherwise).
 pub fn month_name(month: u8, language: &str) -> &'static str {
-    const DE: [&str; 12] = [
-        "Januar",
-        "Februar",
-        "März",
-        "April",
-        "Mai",
-        "Juni",
-        "Juli",
-        "August",
-        "September",
-        "Oktober",
-        "November",
-        "Dezember",
-    ];
+    const DE: [&str; 12] = GERMAN_MONTHS;
     const EN: [&str; 12] = [
         "January",
         "February",

@@ -183,21 +183,10 @@ pub fn sentences(text: &str, quotes: &[Range<usize>]) -> Vec<Range<usize>> {
     out
 }
 
-/// Words after which `12.` is an ordinal number (`am 12. Juli`), not the end of a sentence.
+/// Words besides month names after which `12.` is an ordinal number (`zum 12. Mal`), not the
+/// end of a sentence.
 const ORDINAL_NOUNS: &[&str] = &[
-    "Januar",
     "Jänner",
-    "Februar",
-    "März",
-    "April",
-    "Mai",
-    "Juni",
-    "Juli",
-    "August",
-    "September",
-    "Oktober",
-    "November",
-    "Dezember",
     "Jahrhundert",
     "Jahrestag",
     "Mal",
@@ -226,7 +215,8 @@ fn ends_sentence(before: &str, next: &str) -> bool {
         .split(|c: char| !c.is_alphanumeric())
         .next()
         .unwrap_or("");
-    let is_ordinal = word.chars().all(|c| c.is_ascii_digit()) && ORDINAL_NOUNS.contains(&next_word);
+    let is_ordinal = word.chars().all(|c| c.is_ascii_digit())
+        && (crate::date::GERMAN_MONTHS.contains(&next_word) || ORDINAL_NOUNS.contains(&next_word));
     !(is_initial || is_ordinal || ABBREVIATIONS.contains(&word))
 }
 
