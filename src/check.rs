@@ -6,9 +6,10 @@
 //! (`Präsident Petr Pavel`, `Kreml-Sprecher Dmitri Peskow`, `des US-Präsidenten, Jake Sullivan`)
 //! or right after a verb of saying (`sagte Stoltenberg`). These are warnings, never errors.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::enrich::Dossier;
+use crate::enrich::statements::is_title;
 use crate::error::Location;
 use crate::load::REGISTRY_FILE;
 
@@ -38,10 +39,6 @@ const NOUN_ENDINGS: &[&str] = &[
     "ern", "ung", "ungen", "heit", "keit", "schaft", "tion", "ismus", "tät", "nis", "nen", "ten",
 ];
 
-fn is_office(word: &str) -> bool {
-    crate::enrich::statements::is_title(word)
-}
-
 /// A name in the text that no entity covers.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Candidate {
@@ -69,15 +66,19 @@ pub fn candidates(dossier: &Dossier) -> Vec<Candidate> {
     let mut out = Vec::new();
     for entry in &dossier.articles {
         let mut seen: BTreeSet<String> = BTreeSet::new();
+        let covered: BTreeMap<&str, Vec<(usize, usize)>> = entry
+            .body
+            .mention_blocks()
+            .map(|block| {
+                let ranges = block.iter().map(|m| (m.found.start, m.found.end)).collect();
+                (block[0].anchor.as_str(), ranges)
+            })
+            .collect();
         for paragraph in &entry.body.paragraphs {
-            let covered: Vec<(usize, usize)> = entry
-                .body
-                .mentions
-                .iter()
-                .filter(|m| m.anchor == paragraph.anchor)
-                .map(|m| (m.found.start, m.found.end))
-                .collect();
-            for (name, reason) in suspected_names(&paragraph.text, &covered) {
+            let covered = covered
+                .get(paragraph.anchor.as_str())
+                .map_or(&[][..], Vec::as_slice);
+            for (name, reason) in suspected_names(&paragraph.text, covered) {
                 if seen.insert(name.clone()) {
                     out.push(Candidate {
                         loc: Location::line(&entry.article.path, paragraph.line),
@@ -107,7 +108,7 @@ fn suspected_names(text: &str, covered: &[(usize, usize)]) -> Vec<(String, Strin
     let is_covered = |at: usize| covered.iter().any(|&(s, e)| s <= at && at < e);
     let mut out = Vec::new();
     for (i, &(_, word)) in words.iter().enumerate() {
-        let after_office = is_office(word);
+        let after_office = is_title(word);
         let is_speech = SPEECH_VERBS.contains(&word);
         if !after_office && !is_speech {
             continue;
@@ -117,7 +118,7 @@ fn suspected_names(text: &str, covered: &[(usize, usize)]) -> Vec<(String, Strin
         let mut run: Vec<(usize, &str)> = Vec::new();
         for &(at, w) in words[i + 1..].iter().take(6) {
             let particle = !run.is_empty() && ["von", "van", "de", "der", "zu"].contains(&w);
-            if !(particle || is_capitalised(w)) || is_covered(at) || w.contains('-') || is_office(w)
+            if !(particle || is_capitalised(w)) || is_covered(at) || w.contains('-') || is_title(w)
             {
                 break;
             }

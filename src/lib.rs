@@ -119,8 +119,9 @@ fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
 /// lists names in the texts that look like entities the registry lacks.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, Error> {
     let Rendered { dossier, .. } = render_all(options)?;
-    let mut warnings = dossier.warnings.clone();
-    warnings.extend(check::candidates(&dossier).iter().map(|c| c.to_string()));
+    let candidates = check::candidates(&dossier);
+    let mut warnings = dossier.warnings;
+    warnings.extend(candidates.iter().map(|c| c.to_string()));
     Ok(CheckReport {
         articles: dossier.articles.len(),
         entities: dossier.entities.len(),

@@ -9,6 +9,7 @@
 //! - raw HTML in the source is shown as text, never passed through, and `javascript:`-style link
 //!   targets are dropped: text from sources must never run in a reader's browser.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
@@ -110,7 +111,7 @@ pub struct RenderedBody {
 
 impl RenderedBody {
     /// The text of the paragraph, heading or figure ([`Figure::text`]) with this anchor.
-    pub fn block_text(&self, anchor: &str) -> Option<std::borrow::Cow<'_, str>> {
+    pub fn block_text(&self, anchor: &str) -> Option<Cow<'_, str>> {
         self.paragraphs
             .iter()
             .find(|p| p.anchor == anchor)
@@ -127,6 +128,18 @@ impl RenderedBody {
                     .find(|f| f.anchor == anchor)
                     .map(|f| f.text().into())
             })
+    }
+
+    /// The mentions of each block that names an entity, in reading order. A block's mentions
+    /// are recorded together, so they stand next to each other.
+    pub fn mention_blocks(&self) -> impl Iterator<Item = &[Mention]> {
+        self.mentions.chunk_by(|a, b| a.anchor == b.anchor)
+    }
+
+    /// Like [`RenderedBody::mention_blocks`], each with its block's text (looked up once).
+    pub fn mentions_by_block(&self) -> impl Iterator<Item = (Cow<'_, str>, &[Mention])> {
+        self.mention_blocks()
+            .map(|block| (self.block_text(&block[0].anchor).unwrap_or_default(), block))
     }
 }
 

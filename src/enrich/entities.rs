@@ -177,19 +177,27 @@ pub(super) fn annotate(
         entry.entities = entities;
 
         let mut found: Vec<Statement> = Vec::new();
+        let by_anchor: BTreeMap<&str, Vec<Found>> = entry
+            .body
+            .mention_blocks()
+            .map(|block| {
+                (
+                    block[0].anchor.as_str(),
+                    block.iter().map(|m| m.found).collect(),
+                )
+            })
+            .collect();
+        let mentions_in = |anchor: &str| by_anchor.get(anchor).map_or(&[][..], Vec::as_slice);
         let paragraphs = &entry.body.paragraphs;
         for (i, paragraph) in paragraphs.iter().enumerate() {
-            let mentions = block_mentions(entry, &paragraph.anchor);
-            let lead_in_mentions;
+            let mentions = mentions_in(&paragraph.anchor);
             let lead_in = match i.checked_sub(1).map(|j| &paragraphs[j]) {
                 Some(before) if before.text.ends_with(':') => {
-                    lead_in_mentions = block_mentions(entry, &before.anchor);
-                    Some((before.text.as_str(), lead_in_mentions.as_slice()))
+                    Some((before.text.as_str(), mentions_in(&before.anchor)))
                 }
                 _ => None,
             };
-            for quotation in statements::attribute(&paragraph.text, &mentions, &can_speak, lead_in)
-            {
+            for quotation in statements::attribute(&paragraph.text, mentions, &can_speak, lead_in) {
                 let quote = quotation.words(&paragraph.text);
                 // A name in quotation marks („Aktionsplan für die Rüstungsproduktion“) is a name.
                 let is_name = mentions
@@ -210,16 +218,6 @@ pub(super) fn annotate(
         }
         entry.statements = found;
     }
-}
-
-fn block_mentions(entry: &EnrichedArticle, anchor: &str) -> Vec<Found> {
-    entry
-        .body
-        .mentions
-        .iter()
-        .filter(|m| m.anchor == anchor)
-        .map(|m| m.found)
-        .collect()
 }
 
 /// One profile per registry entry, and the most frequent pairs of entities named together.
@@ -274,20 +272,15 @@ pub(super) fn profiles(
                 Some((from, to)) => (from.min(date), to.max(date)),
             });
         }
-        let mut blocks: BTreeMap<&str, BTreeSet<usize>> = BTreeMap::new();
-        for mention in &entry.body.mentions {
-            let text = entry.body.block_text(&mention.anchor).unwrap_or_default();
-            let name = &text[mention.found.start..mention.found.name_end];
-            *names_seen[mention.entity]
-                .entry(name.to_string())
-                .or_default() += 1;
-            blocks
-                .entry(mention.anchor.as_str())
-                .or_default()
-                .insert(mention.entity);
-        }
-        for entities in blocks.values() {
-            let list: Vec<usize> = entities.iter().copied().collect();
+        for (text, block) in entry.body.mentions_by_block() {
+            for mention in block {
+                let name = &text[mention.found.start..mention.found.name_end];
+                *names_seen[mention.entity]
+                    .entry(name.to_string())
+                    .or_default() += 1;
+            }
+            let entities: BTreeSet<usize> = block.iter().map(|m| m.entity).collect();
+            let list: Vec<usize> = entities.into_iter().collect();
             for (i, &a) in list.iter().enumerate() {
                 for &b in &list[i + 1..] {
                     *pairs.entry((a, b)).or_default() += 1;

@@ -310,15 +310,6 @@ impl<'a> Views<'a> {
                 url: urls::article(&other.slug),
             }
         };
-        let term_links =
-            |ids: &[usize], terms: &[Term], url: fn(&str) -> String| -> Vec<LinkView> {
-                ids.iter()
-                    .map(|&i| LinkView {
-                        name: terms[i].name.clone(),
-                        url: url(&terms[i].slug),
-                    })
-                    .collect()
-            };
         ArticleView {
             item: self.item(index),
             title_basis: a.title_basis.clone().unwrap_or_default(),
@@ -346,7 +337,16 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|s| self.statement(index, s))
                 .collect(),
-            topics: term_links(topics, &self.dossier.topics, urls::topic),
+            topics: topics
+                .iter()
+                .map(|&i| {
+                    let topic = &self.dossier.topics[i];
+                    LinkView {
+                        name: topic.name.clone(),
+                        url: urls::topic(&topic.slug),
+                    }
+                })
+                .collect(),
             seed: LinkView {
                 name: a
                     .seed

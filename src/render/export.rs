@@ -57,15 +57,16 @@ fn records(dossier: &Dossier) -> Vec<EntityRecord<'_>> {
     // Articles oldest first, mentions in reading order.
     for entry in &dossier.articles {
         let slug = entry.article.slug.as_str();
-        for mention in &entry.body.mentions {
-            let text = entry.body.block_text(&mention.anchor).unwrap_or_default();
-            records[mention.entity].mentions.push(MentionRecord {
-                article: slug,
-                date: entry.article.date.iso(),
-                paragraph: &mention.anchor,
-                url: format!("{}#{}", urls::article(slug), mention.anchor),
-                text: text[mention.found.start..mention.found.end].to_string(),
-            });
+        for (text, block) in entry.body.mentions_by_block() {
+            for mention in block {
+                records[mention.entity].mentions.push(MentionRecord {
+                    article: slug,
+                    date: entry.article.date.iso(),
+                    paragraph: &mention.anchor,
+                    url: format!("{}#{}", urls::article(slug), mention.anchor),
+                    text: text[mention.found.start..mention.found.end].to_string(),
+                });
+            }
         }
     }
     records
