@@ -75,6 +75,8 @@ pub struct EntityProfile {
     pub co_mentioned: Vec<(usize, usize)>,
     /// Its statements: (article index, index into that article's statements), oldest first.
     pub statements: Vec<(usize, usize)>,
+    /// Events whose sources name it (indices into the dossier's events), in time order.
+    pub events: Vec<usize>,
     /// Dates of the first and last article naming it.
     pub span: Option<(PartialDate, PartialDate)>,
 }
@@ -235,6 +237,7 @@ pub(super) fn profiles(
             names_seen: Vec::new(),
             co_mentioned: Vec::new(),
             statements: Vec::new(),
+            events: Vec::new(),
             span: None,
         })
         .collect();

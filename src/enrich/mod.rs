@@ -7,6 +7,7 @@
 
 pub mod chronology;
 pub mod entities;
+pub mod events;
 pub mod mentions;
 pub mod statements;
 
@@ -20,6 +21,7 @@ use crate::markdown::{self, ArticlePaths, RenderedBody};
 use crate::slug::slugify;
 pub use chronology::Chronology;
 pub use entities::{ArticleEntity, Connection, EntityArticle, EntityProfile, Statement};
+pub use events::{Event, EventSource};
 use mentions::MentionDetector;
 
 /// An article with its rendered body and its place in the indexes.
@@ -63,7 +65,9 @@ pub struct Dossier {
     pub alias_pages: Vec<(String, usize)>,
     /// Topics sorted by slug.
     pub topics: Vec<Term>,
-    /// The articles in time.
+    /// Dated events read from the articles, in time order.
+    pub events: Vec<Event>,
+    /// Articles and events in time.
     pub chronology: Chronology,
     /// The raw source texts, by path.
     pub seeds: Vec<Seed>,
@@ -173,8 +177,14 @@ pub fn enrich(config: SiteConfig, corpus: Corpus) -> Result<Dossier, Error> {
     Error::collect(errors)?;
 
     entities::annotate(&mut articles, &listed, &registry);
-    let (entities, connections) = entities::profiles(&articles, &registry);
-    let chronology = Chronology::build(&articles);
+    let (mut entities, connections) = entities::profiles(&articles, &registry);
+    let events = events::extract(&articles);
+    for (index, event) in events.iter().enumerate() {
+        for &entity in &event.entities {
+            entities[entity].events.push(index);
+        }
+    }
+    let chronology = Chronology::build(&articles, &events);
     Ok(Dossier {
         config,
         articles,
@@ -182,6 +192,7 @@ pub fn enrich(config: SiteConfig, corpus: Corpus) -> Result<Dossier, Error> {
         entities,
         connections,
         topics,
+        events,
         chronology,
         seeds,
         warnings,

@@ -195,32 +195,6 @@ pub struct EntityView {
     pub statements: Vec<StatementView>,
 }
 
-/// A year of the chronology page.
-#[derive(Debug, Clone, Serialize)]
-pub struct YearView {
-    /// The year.
-    pub year: i32,
-    /// Anchor of the year's section.
-    pub anchor: String,
-    /// Articles dated only to this year.
-    pub year_only: Vec<ArticleItem>,
-    /// Months with articles.
-    pub months: Vec<MonthView>,
-}
-
-/// A month of the chronology page.
-#[derive(Debug, Clone, Serialize)]
-pub struct MonthView {
-    /// "April 2023".
-    pub name: String,
-    /// Anchor of the month's section, `m2023-04`.
-    pub anchor: String,
-    /// Articles dated only to this month.
-    pub month_only: Vec<ArticleItem>,
-    /// Articles with a day.
-    pub days: Vec<ArticleItem>,
-}
-
 /// A seed's page: the raw text with numbered lines.
 #[derive(Debug, Clone, Serialize)]
 pub struct SeedView {
@@ -462,34 +436,6 @@ impl<'a> Views<'a> {
                 name: t.name.clone(),
                 url: url(&t.slug),
                 count: t.articles.len(),
-            })
-            .collect()
-    }
-
-    /// The chronology, year by year.
-    pub fn chronology(&self) -> Vec<YearView> {
-        self.dossier
-            .chronology
-            .years
-            .iter()
-            .map(|y| YearView {
-                year: y.year,
-                anchor: format!("y{}", y.year),
-                year_only: self.items(&y.year_only),
-                months: y
-                    .months
-                    .iter()
-                    .map(|m| MonthView {
-                        name: format!(
-                            "{} {}",
-                            crate::date::month_name(m.month, self.language()),
-                            y.year
-                        ),
-                        anchor: format!("m{}-{:02}", y.year, m.month),
-                        month_only: self.items(&m.month_only),
-                        days: self.items(&m.days),
-                    })
-                    .collect(),
             })
             .collect()
     }

@@ -3,6 +3,7 @@
 //! Nothing is written here; the write stage gets the complete list, so a template that fails on
 //! the last page leaves `public/` untouched.
 
+pub mod chronology;
 pub mod connections;
 pub mod context;
 pub mod export;
@@ -162,6 +163,7 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Error> {
     let config = &dossier.config;
     let views = Views::new(dossier);
+    let chronology = chronology::ChronologyViews::new(dossier, &views);
     let language = config.language.as_str();
     let date_of = |i: usize| {
         dossier
@@ -224,7 +226,7 @@ pub fn render_site(
         files.push(page(
             "entity.html",
             &urls::entity(&profile.entity.slug),
-            serde_json::json!({ "entity": views.entity(i) }),
+            serde_json::json!({ "entity": views.entity(i), "events": chronology.entity_events(i) }),
         )?);
     }
     for (slug, i) in &dossier.alias_pages {
@@ -252,11 +254,11 @@ pub fn render_site(
             serde_json::json!({ "term": { "name": term.name, "articles": views.items(&term.articles) } }),
         )?);
     }
-    files.push(page(
-        "chronology.html",
-        "chronology.html",
-        serde_json::json!({ "years": views.chronology() }),
-    )?);
+    files.push(page(chronology::PAGE, chronology::PAGE, chronology.page())?);
+    files.push(OutputFile::new(
+        format!("{}/chronology.json", export::DATA_DIR),
+        chronology::timelinejs(dossier, &views),
+    ));
     files.push(page("search.html", "search.html", serde_json::json!({}))?);
     // GitHub Pages serves 404.html at whatever path was missed, where relative links would not
     // resolve; with a known base_url its links are absolute, the one place they must be.

@@ -100,6 +100,31 @@ async function searchAndFollow(page, base, label) {
   await page.locator('#search-page-results li').first().waitFor({ timeout: 5000 });
 }
 
+// The chronology filters by entity and topic in the page, from the URL too.
+async function chronologyFilter(page, base, label) {
+  await page.goto(base + 'chronology.html?entity=jens-stoltenberg');
+  await page.locator('#chrono-filter').waitFor({ state: 'visible', timeout: 5000 });
+  const visible = () => page.$$eval('.entry[data-entities]', (els) => els
+    .filter((e) => !e.hidden && e.offsetParent !== null)
+    .map((e) => ({ entities: e.dataset.entities.split(' '), topics: e.dataset.topics.split(' ') })));
+  const total = await page.locator('.entry[data-entities]').count();
+  let shown = await visible();
+  assert.ok(shown.length > 0 && shown.length < total, `${label}: entity filter shows ${shown.length} of ${total}`);
+  assert.ok(shown.every((e) => e.entities.includes('jens-stoltenberg')), `${label}: only Stoltenberg's entries`);
+  await page.selectOption('#chrono-filter select[name=topic]', 'nato-gipfel');
+  shown = await visible();
+  assert.ok(shown.length > 0, `${label}: entity and topic together match something`);
+  assert.ok(shown.every((e) => e.entities.includes('jens-stoltenberg') && e.topics.includes('nato-gipfel')), `${label}: both filters apply`);
+  const count = await page.locator('.chrono-count').textContent();
+  assert.ok(count.includes(`${shown.length} von ${total}`), `${label}: count says ${count}`);
+  await page.selectOption('#chrono-filter select[name=entity]', '');
+  await page.selectOption('#chrono-filter select[name=topic]', '');
+  assert.equal((await visible()).length, total, `${label}: clearing the filters shows everything`);
+  // The density picture's bars lead to sections of the page.
+  const href = await page.locator('svg.timeline a').first().getAttribute('href');
+  assert.ok(href.startsWith('#') && (await page.locator(href).count()) === 1, `${label}: bar link ${href}`);
+}
+
 const problems = [];
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 const server = await serve();
@@ -111,10 +136,14 @@ try {
   const fileBase = pathToFileURL(publicDir).href + '/';
   await searchAndFollow(page, fileBase, 'file://');
   console.log('ok: file:// search, suggestions, keyboard, links');
+  await chronologyFilter(page, fileBase, 'file://');
+  console.log('ok: file:// chronology filter by entity and topic');
 
   const httpBase = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
   await searchAndFollow(page, httpBase, 'http subpath');
   console.log(`ok: ${SUBPATH} over HTTP`);
+  await chronologyFilter(page, httpBase, 'http subpath');
+  console.log(`ok: chronology filter under ${SUBPATH}`);
 
   // Every page under the subpath loads without a failed request (stylesheets, scripts).
   const pages = await htmlFiles(publicDir);

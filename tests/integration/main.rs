@@ -3,6 +3,7 @@
 mod browser;
 mod build;
 mod bundled;
+mod chronology;
 mod entities;
 mod errors;
 mod support;

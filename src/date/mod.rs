@@ -7,14 +7,31 @@ use std::fmt;
 
 use serde::Serialize;
 
-/// How much of a date is known.
+pub mod expressions;
+pub mod span;
+
+pub use expressions::{DateExpression, find_date_expressions};
+pub use span::{Part, Relation, TimeSpan, Unit};
+
+/// How much of a date is known, coarsest first.
+///
+/// Article dates use `Year`, `Month` and `Day`; dates read from article text can be anything
+/// from a decade to a day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Precision {
+    /// A decade or part of one (`Ende der 1990er-Jahre`).
+    Decade,
     /// Only the year.
     Year,
+    /// A season or another part of a year (`Sommer 2023`, `Ende 2022`).
+    Season,
     /// Year and month.
     Month,
+    /// Part of a month (`Mitte Dezember 2023`).
+    PartOfMonth,
+    /// A calendar week, Monday to Sunday.
+    Week,
     /// Year, month and day.
     Day,
 }
@@ -28,6 +45,21 @@ pub struct PartialDate {
     year: i32,
     month: Option<u8>,
     day: Option<u8>,
+}
+
+impl Precision {
+    /// The name used in data exports: `day`, `part-of-month`, `season`, `decade`...
+    pub fn name(self) -> &'static str {
+        match self {
+            Precision::Decade => "decade",
+            Precision::Year => "year",
+            Precision::Season => "season",
+            Precision::Month => "month",
+            Precision::PartOfMonth => "part-of-month",
+            Precision::Week => "week",
+            Precision::Day => "day",
+        }
+    }
 }
 
 impl PartialDate {
@@ -181,7 +213,8 @@ pub fn month_name(month: u8, language: &str) -> &'static str {
     table[usize::from(month.clamp(1, 12)) - 1]
 }
 
-fn days_in_month(year: i32, month: u8) -> u8 {
+/// The number of days in `month` of `year`.
+pub fn days_in_month(year: i32, month: u8) -> u8 {
     match month {
         4 | 6 | 9 | 11 => 30,
         2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,

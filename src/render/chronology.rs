@@ -1,0 +1,723 @@
+//! The chronology as pages and data show it: the timeline page with its filters, events on
+//! entity pages, the density picture (an SVG drawn at build time) and the TimelineJS export.
+
+use std::collections::BTreeMap;
+use std::fmt::Write;
+
+use serde::Serialize;
+use serde_json::json;
+
+use crate::date::expressions::Basis;
+use crate::date::{Relation, TimeSpan, month_name};
+use crate::enrich::chronology::Entry;
+use crate::enrich::{Dossier, Event};
+use crate::markdown::escape_html;
+use crate::render::context::{ArticleItem, LinkView, Views};
+use crate::render::urls;
+
+/// The page of the chronology.
+pub const PAGE: &str = "chronology.html";
+
+/// An event as pages show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventView {
+    /// Its anchor on the chronology page.
+    pub id: String,
+    /// When, for readers: "11.–12. Juli 2023", "seit etwa 2014".
+    pub label: String,
+    /// For `<time datetime>`, where HTML can say the precision (not for decades).
+    pub datetime: Option<String>,
+    /// `day`, `week`, `part-of-month`, `month`, `season`, `year` or `decade`.
+    pub precision: &'static str,
+    /// Whether the date is approximate.
+    pub approximate: bool,
+    /// Whether it spans more than one day, month... (`11. und 12. Juli`).
+    pub range: bool,
+    /// Entities its sentences name.
+    pub entities: Vec<LinkView>,
+    /// Where it was read.
+    pub sources: Vec<EventSourceView>,
+}
+
+/// One place an event was read.
+#[derive(Debug, Clone, Serialize)]
+pub struct EventSourceView {
+    /// The sentence up to the date expression.
+    pub before: String,
+    /// The date expression as written.
+    pub expression: String,
+    /// The sentence after it.
+    pub after: String,
+    /// Root-relative URL of the paragraph.
+    pub url: String,
+    /// The article.
+    pub article: ArticleItem,
+    /// The date as this source gives it.
+    pub label: String,
+    /// `stated`, `year-from-article`, `relative-to-article` or `coarse-article-date`.
+    pub basis: &'static str,
+}
+
+/// One line of the chronology page: an article or an event, with what the filters match.
+#[derive(Debug, Clone, Serialize)]
+pub struct EntryView {
+    /// `article` or `event`.
+    pub kind: &'static str,
+    /// The article, for articles.
+    pub article: Option<ArticleItem>,
+    /// The event, for events.
+    pub event: Option<EventView>,
+    /// Slugs of the entities it names, space-separated, for the filter.
+    pub entities: String,
+    /// Slugs of its topics, space-separated, for the filter.
+    pub topics: String,
+}
+
+/// A year (or decade) of the chronology page.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    /// "2023", or "1990er-Jahre" for a decade.
+    pub label: String,
+    /// Anchor of the section: `y2023`, `d1990`.
+    pub anchor: String,
+    /// Whether it is a decade.
+    pub decade: bool,
+    /// Entries known only to the year (or decade).
+    pub year_only: Vec<EntryView>,
+    /// Months with entries.
+    pub months: Vec<MonthView>,
+}
+
+/// A month of the chronology page.
+#[derive(Debug, Clone, Serialize)]
+pub struct MonthView {
+    /// "April 2023".
+    pub name: String,
+    /// Anchor of the month's section, `m2023-04`.
+    pub anchor: String,
+    /// Entries known only to the month.
+    pub month_only: Vec<EntryView>,
+    /// Entries with a day, a week or part of the month.
+    pub days: Vec<EntryView>,
+}
+
+/// A choice in a filter list.
+#[derive(Debug, Clone, Serialize)]
+pub struct FilterOption {
+    /// The value: a slug.
+    pub value: String,
+    /// What the list shows.
+    pub name: String,
+    /// Entries it matches.
+    pub count: usize,
+}
+
+/// The anchors of the events on the chronology page, `e2023-07-11`, `e2023-07-11-2`..., in
+/// the order of `events`. Stable as long as the events of a day are.
+pub fn event_ids(events: &[Event]) -> Vec<String> {
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    events
+        .iter()
+        .map(|e| {
+            let day = format!(
+                "e{:04}-{:02}-{:02}",
+                e.span.start.year(),
+                e.span.start.month(),
+                e.span.start.day()
+            );
+            let n = seen.entry(day.clone()).or_insert(0);
+            *n += 1;
+            if *n == 1 { day } else { format!("{day}-{n}") }
+        })
+        .collect()
+}
+
+fn basis_key(basis: Basis) -> &'static str {
+    match basis {
+        Basis::Stated => "stated",
+        Basis::YearFromArticle => "year-from-article",
+        Basis::RelativeToArticle => "relative-to-article",
+        Basis::CoarseArticleDate => "coarse-article-date",
+    }
+}
+
+/// Builds the chronology's views.
+pub struct ChronologyViews<'a> {
+    dossier: &'a Dossier,
+    views: &'a Views<'a>,
+    ids: Vec<String>,
+}
+
+impl<'a> ChronologyViews<'a> {
+    /// Views of `dossier`'s chronology.
+    pub fn new(dossier: &'a Dossier, views: &'a Views<'a>) -> Self {
+        ChronologyViews {
+            dossier,
+            views,
+            ids: event_ids(&dossier.events),
+        }
+    }
+
+    fn language(&self) -> &str {
+        &self.dossier.config.language
+    }
+
+    /// The view of event `index`.
+    pub fn event(&self, index: usize) -> EventView {
+        let event = &self.dossier.events[index];
+        let language = self.language();
+        EventView {
+            id: self.ids[index].clone(),
+            label: event.span.label(language),
+            datetime: event.span.datetime(),
+            precision: event.span.precision().name(),
+            approximate: event.span.approximate,
+            range: event.span.is_range(),
+            entities: event
+                .entities
+                .iter()
+                .map(|&e| {
+                    let entity = &self.dossier.entities[e].entity;
+                    LinkView {
+                        name: entity.name.clone(),
+                        url: urls::entity(&entity.slug),
+                    }
+                })
+                .collect(),
+            sources: event
+                .sources
+                .iter()
+                .map(|s| {
+                    let article = self.views.item(s.article);
+                    let expression = s.expression.clone();
+                    EventSourceView {
+                        before: s.sentence[..expression.start].to_string(),
+                        expression: s.expression_text().to_string(),
+                        after: s.sentence[expression.end..].to_string(),
+                        url: format!("{}#{}", article.url, s.anchor),
+                        article,
+                        label: s.span.label(language),
+                        basis: basis_key(s.basis),
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// The events of entity `index`, oldest first.
+    pub fn entity_events(&self, index: usize) -> Vec<EventView> {
+        self.dossier.entities[index]
+            .events
+            .iter()
+            .map(|&e| self.event(e))
+            .collect()
+    }
+
+    fn entry(&self, entry: Entry) -> EntryView {
+        let entity_slugs = |ids: &mut dyn Iterator<Item = usize>| {
+            let mut slugs: Vec<&str> = ids
+                .map(|e| self.dossier.entities[e].entity.slug.as_str())
+                .collect();
+            slugs.sort_unstable();
+            slugs.dedup();
+            slugs.join(" ")
+        };
+        let topic_slugs = |ids: &[usize]| {
+            let mut slugs: Vec<&str> = ids
+                .iter()
+                .map(|&t| self.dossier.topics[t].slug.as_str())
+                .collect();
+            slugs.sort_unstable();
+            slugs.join(" ")
+        };
+        match entry {
+            Entry::Article(i) => {
+                let a = &self.dossier.articles[i];
+                EntryView {
+                    kind: "article",
+                    article: Some(self.views.item(i)),
+                    event: None,
+                    entities: entity_slugs(&mut a.entities.iter().map(|e| e.entity)),
+                    topics: topic_slugs(&a.topics),
+                }
+            }
+            Entry::Event(i) => {
+                let e = &self.dossier.events[i];
+                EntryView {
+                    kind: "event",
+                    article: None,
+                    event: Some(self.event(i)),
+                    entities: entity_slugs(&mut e.entities.iter().copied()),
+                    topics: topic_slugs(&e.topics),
+                }
+            }
+        }
+    }
+
+    fn entries(&self, entries: &[Entry]) -> Vec<EntryView> {
+        entries.iter().map(|&e| self.entry(e)).collect()
+    }
+
+    /// Everything the chronology page shows.
+    pub fn page(&self) -> serde_json::Value {
+        let language = self.language();
+        let years: Vec<YearView> = self
+            .dossier
+            .chronology
+            .years
+            .iter()
+            .map(|y| YearView {
+                label: if y.decade {
+                    TimeSpan::containing(
+                        crate::date::span::ymd(y.year, 1, 1),
+                        crate::date::Unit::Decade,
+                    )
+                    .label(language)
+                } else {
+                    y.year.to_string()
+                },
+                anchor: if y.decade {
+                    format!("d{}", y.year)
+                } else {
+                    format!("y{}", y.year)
+                },
+                decade: y.decade,
+                year_only: self.entries(&y.year_only),
+                months: y
+                    .months
+                    .iter()
+                    .map(|m| MonthView {
+                        name: format!("{} {}", month_name(m.month, language), y.year),
+                        anchor: format!("m{}-{:02}", y.year, m.month),
+                        month_only: self.entries(&m.month_only),
+                        days: self.entries(&m.days),
+                    })
+                    .collect(),
+            })
+            .collect();
+        let sources: usize = self.dossier.events.iter().map(|e| e.sources.len()).sum();
+        json!({
+            "years": years,
+            "entity_filter": self.entity_filter(),
+            "topic_filter": self.topic_filter(),
+            "timeline": timeline(self.dossier, language),
+            "event_count": self.dossier.events.len(),
+            "source_count": sources,
+        })
+    }
+
+    /// The entities named by any entry, with the number of entries naming each; by name.
+    fn entity_filter(&self) -> Vec<FilterOption> {
+        let mut counts = vec![0usize; self.dossier.entities.len()];
+        for a in &self.dossier.articles {
+            for e in &a.entities {
+                counts[e.entity] += 1;
+            }
+        }
+        for e in &self.dossier.events {
+            for &entity in &e.entities {
+                counts[entity] += 1;
+            }
+        }
+        let mut options: Vec<FilterOption> = counts
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .map(|(i, &count)| FilterOption {
+                value: self.dossier.entities[i].entity.slug.clone(),
+                name: self.dossier.entities[i].entity.name.clone(),
+                count,
+            })
+            .collect();
+        options.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.value.cmp(&b.value)));
+        options
+    }
+
+    fn topic_filter(&self) -> Vec<FilterOption> {
+        let mut counts = vec![0usize; self.dossier.topics.len()];
+        for a in &self.dossier.articles {
+            for &t in &a.topics {
+                counts[t] += 1;
+            }
+        }
+        for e in &self.dossier.events {
+            for &t in &e.topics {
+                counts[t] += 1;
+            }
+        }
+        let mut options: Vec<FilterOption> = self
+            .dossier
+            .topics
+            .iter()
+            .zip(counts)
+            .map(|(t, count)| FilterOption {
+                value: t.slug.clone(),
+                name: t.name.clone(),
+                count,
+            })
+            .collect();
+        options.sort_by(|a, b| a.name.cmp(&b.name));
+        options
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The density picture
+
+/// Months before the first and after the last article that the picture shows month by month;
+/// events further away are counted in an "earlier" or "later" bar.
+const MARGIN_MONTHS: i32 = 12;
+/// Above this many months the picture counts by year.
+const MAX_MONTH_BARS: i32 = 72;
+const WIDTH: f64 = 720.0;
+const HEIGHT: f64 = 180.0;
+const PLOT_TOP: f64 = 24.0;
+const PLOT_BOTTOM: f64 = 140.0;
+
+/// A bar of the picture: what it counts and where it leads.
+struct Bar {
+    label: String,
+    axis: Option<String>,
+    articles: usize,
+    events: usize,
+    href: Option<String>,
+}
+
+/// The number of a month counted from year 0, for binning.
+fn month_index(date: jiff::civil::Date) -> i32 {
+    i32::from(date.year()) * 12 + i32::from(date.month()) - 1
+}
+
+/// The density picture and how it counts.
+#[derive(Debug, Clone, Serialize, Default)]
+pub struct Timeline {
+    /// The SVG, empty when there is nothing to draw.
+    pub svg: String,
+    /// Whether a bar is a year (otherwise a month).
+    pub by_year: bool,
+    /// Whether "earlier" and "later" bars gather what lies far outside the articles' period.
+    pub edges: bool,
+}
+
+/// Articles and events over time as stacked bars, month by month around the articles' period
+/// (year by year when that is long); each bar links to its month on the page.
+pub fn timeline(dossier: &Dossier, language: &str) -> Timeline {
+    let german = language.starts_with("de");
+    let article_months: Vec<i32> = dossier
+        .articles
+        .iter()
+        .map(|a| month_index(TimeSpan::of_partial(a.article.date).start))
+        .collect();
+    let event_months: Vec<i32> = dossier
+        .events
+        .iter()
+        .map(|e| month_index(e.span.start))
+        .collect();
+    let (Some(&first_article), Some(&last_article)) =
+        (article_months.iter().min(), article_months.iter().max())
+    else {
+        return Timeline::default();
+    };
+    let all = article_months.iter().chain(&event_months);
+    let first = (*all.clone().min().unwrap_or(&first_article)).max(first_article - MARGIN_MONTHS);
+    let last = (*all.max().unwrap_or(&last_article)).min(last_article + MARGIN_MONTHS);
+    let by_year = last - first + 1 > MAX_MONTH_BARS;
+    let (first, last) = if by_year {
+        (first.div_euclid(12), last.div_euclid(12))
+    } else {
+        (first, last)
+    };
+    let bin = |m: i32| if by_year { m.div_euclid(12) } else { m };
+
+    let mut bars: Vec<Bar> = (first..=last)
+        .map(|b| {
+            let (year, month) = if by_year {
+                (b, 0)
+            } else {
+                (b.div_euclid(12), b.rem_euclid(12) + 1)
+            };
+            let label = if by_year {
+                year.to_string()
+            } else {
+                format!("{} {year}", month_name(month as u8, language))
+            };
+            Bar {
+                label,
+                axis: (by_year || month == 1 || b == first).then(|| year.to_string()),
+                articles: 0,
+                events: 0,
+                href: None,
+            }
+        })
+        .collect();
+    let (mut earlier, mut later) = (Bar::edge(german, true), Bar::edge(german, false));
+    for (&m, is_article) in article_months
+        .iter()
+        .map(|m| (m, true))
+        .chain(event_months.iter().map(|m| (m, false)))
+    {
+        let b = bin(m);
+        let bar = if b < first {
+            &mut earlier
+        } else if b > last {
+            &mut later
+        } else {
+            &mut bars[(b - first) as usize]
+        };
+        if is_article {
+            bar.articles += 1;
+        } else {
+            bar.events += 1;
+        }
+    }
+    // Bars link to the sections that exist: a month's, or for years the year's.
+    let sections = section_anchors(dossier);
+    for (offset, bar) in bars.iter_mut().enumerate() {
+        let b = first + offset as i32;
+        let anchor = if by_year {
+            format!("y{b}")
+        } else {
+            format!("m{}-{:02}", b.div_euclid(12), b.rem_euclid(12) + 1)
+        };
+        if bar.articles + bar.events > 0 && sections.contains(&anchor) {
+            bar.href = Some(format!("#{anchor}"));
+        }
+    }
+    earlier.href = sections.first().map(|a| format!("#{a}"));
+    later.href = sections.last().map(|a| format!("#{a}"));
+    let mut all_bars = Vec::new();
+    let edges = earlier.articles + earlier.events + later.articles + later.events > 0;
+    if earlier.articles + earlier.events > 0 {
+        all_bars.push(earlier);
+    }
+    all_bars.extend(bars);
+    if later.articles + later.events > 0 {
+        all_bars.push(later);
+    }
+    Timeline {
+        svg: draw(&all_bars, german),
+        by_year,
+        edges,
+    }
+}
+
+impl Bar {
+    fn edge(german: bool, earlier: bool) -> Bar {
+        let label = match (german, earlier) {
+            (true, true) => "früher",
+            (true, false) => "später",
+            (false, true) => "earlier",
+            (false, false) => "later",
+        };
+        Bar {
+            label: label.to_string(),
+            axis: Some(label.to_string()),
+            articles: 0,
+            events: 0,
+            href: None,
+        }
+    }
+}
+
+/// The anchors of the page's year and month sections, in page order.
+fn section_anchors(dossier: &Dossier) -> Vec<String> {
+    let mut anchors = Vec::new();
+    for y in &dossier.chronology.years {
+        if y.decade {
+            anchors.push(format!("d{}", y.year));
+            continue;
+        }
+        anchors.push(format!("y{}", y.year));
+        anchors.extend(
+            y.months
+                .iter()
+                .map(|m| format!("m{}-{:02}", y.year, m.month)),
+        );
+    }
+    anchors
+}
+
+fn draw(bars: &[Bar], german: bool) -> String {
+    let max = bars
+        .iter()
+        .map(|b| b.articles + b.events)
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64;
+    let slot = WIDTH / bars.len().max(1) as f64;
+    let width = (slot * 0.8).max(1.0);
+    let scale = (PLOT_BOTTOM - PLOT_TOP) / max;
+    let (articles_word, events_word, title) = if german {
+        (
+            "Artikel",
+            "Ereignisse",
+            "Artikel und Ereignisse im Zeitverlauf",
+        )
+    } else {
+        ("articles", "events", "Articles and events over time")
+    };
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r#"<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="timeline-title"><title id="timeline-title">{title}</title>"#
+    );
+    let _ = write!(
+        svg,
+        r#"<g class="tl-legend"><rect class="tl-articles" x="0" y="4" width="10" height="10"/><text x="14" y="13">{articles_word}</text><rect class="tl-events" x="90" y="4" width="10" height="10"/><text x="104" y="13">{events_word}</text></g>"#
+    );
+    let _ = write!(
+        svg,
+        r#"<line class="tl-axis" x1="0" y1="{PLOT_BOTTOM}" x2="{WIDTH}" y2="{PLOT_BOTTOM}"/>"#
+    );
+    for (i, bar) in bars.iter().enumerate() {
+        let x = i as f64 * slot + (slot - width) / 2.0;
+        let events_h = bar.events as f64 * scale;
+        let articles_h = bar.articles as f64 * scale;
+        let tooltip = format!(
+            "{}: {} {articles_word}, {} {events_word}",
+            bar.label, bar.articles, bar.events
+        );
+        let mut group = format!("<g><title>{}</title>", escape_html(&tooltip));
+        if bar.articles > 0 {
+            let _ = write!(
+                group,
+                r#"<rect class="tl-articles" x="{x:.1}" y="{:.1}" width="{width:.1}" height="{articles_h:.1}"/>"#,
+                PLOT_BOTTOM - articles_h
+            );
+        }
+        if bar.events > 0 {
+            let _ = write!(
+                group,
+                r#"<rect class="tl-events" x="{x:.1}" y="{:.1}" width="{width:.1}" height="{events_h:.1}"/>"#,
+                PLOT_BOTTOM - articles_h - events_h
+            );
+        }
+        // An invisible full-height target, so a thin or empty bar is still easy to point at.
+        let _ = write!(
+            group,
+            r#"<rect class="tl-hit" x="{:.1}" y="{PLOT_TOP}" width="{slot:.1}" height="{:.1}"/></g>"#,
+            i as f64 * slot,
+            PLOT_BOTTOM - PLOT_TOP
+        );
+        match &bar.href {
+            Some(href) => {
+                let _ = write!(svg, r#"<a href="{}">{group}</a>"#, escape_html(href));
+            }
+            None => svg.push_str(&group),
+        }
+        if let Some(axis) = &bar.axis {
+            let _ = write!(
+                svg,
+                r#"<text class="tl-label" x="{:.1}" y="{:.1}">{}</text>"#,
+                i as f64 * slot + 1.0,
+                PLOT_BOTTOM + 16.0,
+                escape_html(axis)
+            );
+        }
+    }
+    svg.push_str("</svg>");
+    svg
+}
+
+// ---------------------------------------------------------------------------------------------
+// TimelineJS
+
+/// `data/chronology.json` in the TimelineJS format: articles and events, each event's text
+/// citing its sources with links (absolute when `base_url` is set, else relative to the site
+/// root). Text is HTML-escaped, since TimelineJS renders it as HTML.
+pub fn timelinejs(dossier: &Dossier, views: &Views) -> Vec<u8> {
+    let language = dossier.config.language.as_str();
+    let base = dossier.config.base_url.clone().unwrap_or_default();
+    let link = |url: &str| format!("{base}{url}");
+    let ids = event_ids(&dossier.events);
+    let date_object = |(year, month, day): (i32, Option<u8>, Option<u8>),
+                       display: Option<String>| {
+        let mut date = json!({ "year": year });
+        if let Some(m) = month {
+            date["month"] = json!(m);
+        }
+        if let Some(d) = day {
+            date["day"] = json!(d);
+        }
+        if let Some(display) = display {
+            date["display_date"] = json!(display);
+        }
+        date
+    };
+    let (article_group, event_group) = if language.starts_with("de") {
+        ("Artikel", "Ereignis")
+    } else {
+        ("Article", "Event")
+    };
+    let mut entries = Vec::new();
+    for (i, entry) in dossier.articles.iter().enumerate() {
+        let item = views.item(i);
+        let span = TimeSpan::of_partial(entry.article.date);
+        let mut text = format!("<p>{}</p>", escape_html(&item.summary));
+        let _ = write!(
+            text,
+            r#"<p>{} · <a href="{}">{}</a></p>"#,
+            escape_html(&item.source),
+            escape_html(&link(&item.url)),
+            escape_html(&item.title)
+        );
+        entries.push(json!({
+            "unique_id": format!("a-{}", entry.article.slug),
+            "start_date": date_object(span.start_parts(), Some(item.date.display.clone())),
+            "text": { "headline": escape_html(&item.title), "text": text },
+            "group": article_group,
+        }));
+    }
+    for (i, event) in dossier.events.iter().enumerate() {
+        let label = event.span.label(language);
+        let first = &event.sources[0];
+        let mut text = String::new();
+        for source in &event.sources {
+            let article = views.item(source.article);
+            let _ = write!(
+                text,
+                r#"<blockquote>{}<mark>{}</mark>{}</blockquote><p><a href="{}#{}">{}</a> ({})</p>"#,
+                escape_html(&source.sentence[..source.expression.start]),
+                escape_html(source.expression_text()),
+                escape_html(&source.sentence[source.expression.end..]),
+                escape_html(&link(&article.url)),
+                escape_html(&source.anchor),
+                escape_html(&article.title),
+                escape_html(&article.date.display)
+            );
+        }
+        let mut record = json!({
+            "unique_id": ids[i],
+            "start_date": date_object(event.span.start_parts(), Some(label.clone())),
+            "text": { "headline": escape_html(&headline(&first.sentence)), "text": text },
+            "group": event_group,
+        });
+        if event.span.is_range() && event.span.relation == Relation::At {
+            record["end_date"] = date_object(event.span.end_parts(), None);
+        }
+        entries.push(record);
+    }
+    let mut json = serde_json::to_vec_pretty(&json!({
+        "title": {
+            "text": {
+                "headline": escape_html(&dossier.config.title),
+                "text": escape_html(&dossier.config.description),
+            }
+        },
+        "events": entries,
+    }))
+    .expect("plain data");
+    json.push(b'\n');
+    json
+}
+
+/// A sentence cut to a headline's length at a word boundary.
+fn headline(sentence: &str) -> String {
+    const MAX_CHARS: usize = 90;
+    if sentence.chars().count() <= MAX_CHARS {
+        return sentence.to_string();
+    }
+    let cut: String = sentence.chars().take(MAX_CHARS).collect();
+    let at = cut.rfind(' ').unwrap_or(cut.len());
+    format!("{} …", cut[..at].trim_end_matches([',', ';', ':']))
+}

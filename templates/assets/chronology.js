@@ -1,0 +1,53 @@
+// Filters the chronology by entity and topic in the page itself, so it works from file://.
+// The choice is kept in the URL (?entity=…&topic=…) so a filtered view can be shared.
+(function () {
+  'use strict';
+  function start() {
+    var form = document.getElementById('chrono-filter');
+    if (!form) return;
+    var entries = document.querySelectorAll('.entry[data-entities]');
+    var groups = document.querySelectorAll('.chrono-group, .chrono-month, .chrono-year');
+    var count = form.querySelector('.chrono-count');
+    var params = new URLSearchParams(window.location.search);
+    ['entity', 'topic'].forEach(function (name) {
+      var wanted = params.get(name) || '';
+      var select = form.elements[name];
+      for (var i = 0; i < select.options.length; i++) {
+        if (select.options[i].value === wanted) select.value = wanted;
+      }
+    });
+    function has(list, value) {
+      return !value || (' ' + list + ' ').indexOf(' ' + value + ' ') !== -1;
+    }
+    function apply(remember) {
+      var entity = form.elements.entity.value;
+      var topic = form.elements.topic.value;
+      var shown = 0;
+      entries.forEach(function (li) {
+        var match = has(li.getAttribute('data-entities'), entity) && has(li.getAttribute('data-topics'), topic);
+        li.hidden = !match;
+        if (match) shown++;
+      });
+      groups.forEach(function (group) {
+        group.hidden = !group.querySelector('.entry:not([hidden])');
+      });
+      count.textContent = entity || topic
+        ? shown + ' von ' + entries.length + ' Einträgen'
+        : entries.length + ' Einträge';
+      if (remember) {
+        var query = [];
+        if (entity) query.push('entity=' + encodeURIComponent(entity));
+        if (topic) query.push('topic=' + encodeURIComponent(topic));
+        var url = window.location.pathname + (query.length ? '?' + query.join('&') : '');
+        // Some browsers refuse to change the URL of a file:// page; the filter works regardless.
+        try { window.history.replaceState(null, '', url); } catch (e) { /* keep the old URL */ }
+      }
+    }
+    form.addEventListener('change', function () { apply(true); });
+    form.addEventListener('submit', function (event) { event.preventDefault(); });
+    form.hidden = false;
+    apply(false);
+  }
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
+})();

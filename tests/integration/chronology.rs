@@ -1,0 +1,212 @@
+//! The chronology: events read from the text with their sources, the timeline page with its
+//! filters and density picture, entity chronologies, and the TimelineJS export.
+
+use crate::support::{Fixture, text_of};
+
+fn built() -> Fixture {
+    let fixture = Fixture::new("mini");
+    fixture.build().unwrap();
+    fixture
+}
+
+/// The text of the element matching `css`, with runs of whitespace made one space.
+fn words_of(html: &str, css: &str) -> String {
+    text_of(html, css)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn an_event_two_articles_report_is_shown_once_with_both_sources() {
+    let fixture = built();
+    let page = fixture.read("public/chronology.html");
+    // `am 11. und 12. Juli` (an article of July 2023) and `am Dienstag, dem 11. Juli` (one of
+    // 11 July 2023) both name Vilnius: one event, the range, with two sources.
+    let event = words_of(&page, "#e2023-07-11");
+    assert!(
+        event.starts_with("Ereignis 11.–12. Juli 2023 · 2 Quellen"),
+        "{event}"
+    );
+    assert!(
+        event.contains(
+            "Die Staats- und Regierungschefs treffen sich am 11. und 12. Juli in Vilnius."
+        )
+    );
+    assert!(event.contains("Der Gipfel beginnt am Dienstag, dem 11. Juli, in Vilnius."));
+    assert!(
+        event.contains("im Text: 11. Juli 2023"),
+        "the narrower source says what it gave"
+    );
+    assert!(page.contains("<mark>am 11. und 12. Juli</mark>"));
+    // Each source links to its paragraph.
+    assert!(page.contains("href=\"articles/gipfel.html#p1\""));
+    assert!(page.contains("href=\"articles/gipfel-beginnt.html#p1\""));
+    assert!(!page.contains("id=\"e2023-07-11-2\""), "not listed twice");
+}
+
+#[test]
+fn relative_dates_say_what_they_rest_on() {
+    let fixture = built();
+    let page = fixture.read("public/chronology.html");
+    let visit = words_of(&page, "#e2023-04-20");
+    assert!(page.contains("<time datetime=\"2023-04-20\">20. April 2023</time>"));
+    assert!(
+        visit.contains("vom Artikeldatum (20. April 2023) aus gerechnet"),
+        "{visit}"
+    );
+    assert!(words_of(&page, "#e2023-07-11").contains("Jahr aus dem Artikeldatum erschlossen"));
+}
+
+#[test]
+fn entries_carry_what_the_filters_match_and_the_page_has_the_filters() {
+    let fixture = built();
+    let page = fixture.read("public/chronology.html");
+    assert!(
+        page.contains("<form class=\"chrono-filter\" id=\"chrono-filter\" hidden>"),
+        "shown by the script only"
+    );
+    assert!(page.contains("<option value=\"vilnius\">Vilnius (3)</option>"));
+    assert!(page.contains("<script src=\"assets/chronology.js\" defer></script>"));
+    let event_entry = page.find("id=\"e2023-07-11\"").unwrap();
+    let entry_start = page[..event_entry]
+        .rfind("<li class=\"entry entry-event\"")
+        .unwrap();
+    let tag = &page[entry_start..event_entry];
+    assert!(tag.contains("data-entities=\"vilnius\""), "{tag}");
+    assert!(tag.contains("data-topics=\""), "{tag}");
+    assert!(fixture.public().join("assets/chronology.js").is_file());
+}
+
+#[test]
+fn the_density_picture_is_drawn_at_build_time_and_links_to_months() {
+    let fixture = built();
+    let page = fixture.read("public/chronology.html");
+    let svg = &page[page.find("<svg class=\"timeline\"").unwrap()..page.find("</svg>").unwrap()];
+    assert!(
+        svg.contains("<title id=\"timeline-title\">Artikel und Ereignisse im Zeitverlauf</title>")
+    );
+    assert!(
+        svg.contains("<a href=\"#m2023-07\">"),
+        "a bar links to its month"
+    );
+    assert!(svg.contains("Juli 2023: 2 Artikel, 1 Ereignisse"), "{svg}");
+    assert!(!svg.contains("<script"));
+}
+
+#[test]
+fn entity_pages_have_their_own_chronology() {
+    let fixture = built();
+    let page = fixture.read("public/entities/vilnius.html");
+    assert!(page.contains("<h2 id=\"chronology\">Chronologie</h2>"));
+    assert!(page.contains("11.–12. Juli 2023"));
+    assert!(page.contains("href=\"../chronology.html?entity=vilnius\""));
+    assert!(page.contains("href=\"../articles/gipfel.html#p1\""));
+    let nobody = fixture.read("public/entities/wolodymyr-selenskyj.html");
+    assert!(
+        !nobody.contains("id=\"chronology\""),
+        "no events, no section"
+    );
+}
+
+#[test]
+fn chronology_json_is_in_the_timelinejs_format() {
+    let fixture = built();
+    let json: serde_json::Value =
+        serde_json::from_str(&fixture.read("public/data/chronology.json")).unwrap();
+    let events = json["events"].as_array().unwrap();
+    assert_eq!(json["title"]["text"]["headline"], "Mini-Dossier");
+    let summit = events
+        .iter()
+        .find(|e| e["unique_id"] == "e2023-07-11")
+        .unwrap();
+    assert_eq!(summit["start_date"]["year"], 2023);
+    assert_eq!(summit["start_date"]["month"], 7);
+    assert_eq!(summit["start_date"]["day"], 11);
+    assert_eq!(summit["end_date"]["day"], 12);
+    assert_eq!(summit["start_date"]["display_date"], "11.–12. Juli 2023");
+    assert_eq!(summit["group"], "Ereignis");
+    let text = summit["text"]["text"].as_str().unwrap();
+    assert!(text.contains("<mark>am 11. und 12. Juli</mark>"));
+    assert!(text.contains("href=\"articles/gipfel.html#p1\""));
+    assert!(
+        summit["text"]["headline"]
+            .as_str()
+            .unwrap()
+            .starts_with("Die Staats- und Regierungschefs")
+    );
+    // Articles are there too, a month-only date without a day.
+    let article = events
+        .iter()
+        .find(|e| e["unique_id"] == "a-gipfel")
+        .unwrap();
+    assert_eq!(article["group"], "Artikel");
+    assert_eq!(article["start_date"]["month"], 7);
+    assert!(article["start_date"].get("day").is_none());
+    for e in events {
+        assert!(e["start_date"]["year"].is_i64());
+        assert!(e["text"]["headline"].is_string());
+    }
+}
+
+#[test]
+fn source_text_in_events_is_escaped() {
+    let fixture = Fixture::new("mini");
+    fixture.write(
+        "content/hostile.md",
+        "+++\ntitle = \"H\"\ndate = \"2023-05-02\"\nsource = \"S\"\nseed = \"seeds/kiew.txt\"\n+++\n\nAm 3. Mai 2023 \\<img src=x onerror=alert(1)> geschah \\</script> etwas.\n",
+    );
+    fixture.build().unwrap();
+    let page = fixture.read("public/chronology.html");
+    assert!(!page.contains("<img src=x"));
+    let json = fixture.read("public/data/chronology.json");
+    assert!(
+        !json.contains("<img src=x"),
+        "TimelineJS renders text as HTML"
+    );
+    assert!(json.contains("&lt;img src=x"));
+}
+
+#[test]
+fn bundled_dossier_events_resolve_against_each_article_date() {
+    let fixture = Fixture::bundled();
+    fixture.build().unwrap();
+    let page = fixture.read("public/chronology.html");
+    let text = text_of(&page, "main")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    for expected in [
+        "11.–12. Juli 2023",
+        "Mitte Juli 2023",
+        "Mitte Dezember 2023",
+        "Ende 2022",
+        "seit 2002",
+        "seit Ende der 1990er-Jahre",
+        "ab Januar 2025",
+        "Januar 2022",
+        "Februar 2022",
+        "etwa Februar 2022",
+        "20. April 2023",
+        "21. April 2023",
+        "13. November 2024",
+        "2008",
+        "seit etwa 2014",
+    ] {
+        assert!(text.contains(expected), "{expected} missing");
+    }
+    // `am Donnerstag` in an article dated only to June 2023 is June 2023, and says why.
+    assert!(text.contains("der Artikel ist nur auf Juni 2023 datiert, genauer lässt sich „am Donnerstag“ nicht bestimmen"));
+    for not_a_date in [
+        "300 Soldaten</mark>",
+        "2,3 Milliarden</mark>",
+        "Artikel 5</mark>",
+        "32 Bündnisstaaten</mark>",
+    ] {
+        assert!(!page.contains(not_a_date), "{not_a_date}");
+    }
+    // The July 2023 summit: `im Juli` (20 April 2023) joins `am 11. und 12. Juli` (June 2023).
+    let summit = text_of(&page, "#e2023-07-11-2");
+    assert!(summit.contains("11.–12. Juli 2023"), "{summit}");
+    assert!(summit.contains("der NATO-Gipfel im Juli"), "{summit}");
+}
