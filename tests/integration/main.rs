@@ -4,6 +4,7 @@ mod browser;
 mod build;
 mod bundled;
 mod chronology;
+mod dates_gold;
 mod entities;
 mod errors;
 mod support;
