@@ -925,6 +925,24 @@ impl Reader<'_, '_> {
         if let Some(found) = self.decade(j, lead.any, None) {
             return Some(found);
         }
+        // `2014-2016`, one word to the tokenizer.
+        if let Some((first, last)) = word.split_once('-')
+            && first.len() == 4
+            && last.len() == 4
+            && let (Ok(first), Ok(last)) = (first.parse::<i32>(), last.parse::<i32>())
+            && (1900..=2100).contains(&first)
+            && first < last
+            && last <= first + 100
+        {
+            return Some((
+                j + 1,
+                Core::Year {
+                    first,
+                    last,
+                    part: None,
+                },
+            ));
+        }
         if matches!(word, "jahr" | "jahre" | "jahres")
             && let Some(y) = self.year_number(j + 1)
         {
