@@ -88,6 +88,25 @@ impl Figure {
     }
 }
 
+/// A block of the body, from [`RenderedBody::blocks`].
+#[derive(Debug, Clone, Copy)]
+pub enum Block<'a> {
+    /// A paragraph's or heading's text.
+    Text(&'a str),
+    /// A figure.
+    Figure(&'a Figure),
+}
+
+impl<'a> Block<'a> {
+    /// The block's text; a figure's is [`Figure::text`].
+    pub fn text(self) -> Cow<'a, str> {
+        match self {
+            Block::Text(text) => text.into(),
+            Block::Figure(figure) => figure.text().into(),
+        }
+    }
+}
+
 /// The body rendered for a page and taken apart for indexes.
 #[derive(Debug, Clone, Default)]
 pub struct RenderedBody {
@@ -112,22 +131,27 @@ pub struct RenderedBody {
 impl RenderedBody {
     /// The text of the paragraph, heading or figure ([`Figure::text`]) with this anchor.
     pub fn block_text(&self, anchor: &str) -> Option<Cow<'_, str>> {
-        self.paragraphs
+        self.blocks()
+            .find(|(a, _)| *a == anchor)
+            .map(|(_, block)| block.text())
+    }
+
+    /// Every anchored block: paragraphs, headings, then figures. [`Block::text`] builds the
+    /// text only when asked for, since a figure's is joined from its parts.
+    pub fn blocks(&self) -> impl Iterator<Item = (&str, Block<'_>)> {
+        let paragraphs = self
+            .paragraphs
             .iter()
-            .find(|p| p.anchor == anchor)
-            .map(|p| p.text.as_str().into())
-            .or_else(|| {
-                self.headings
-                    .iter()
-                    .find(|h| h.anchor == anchor)
-                    .map(|h| h.text.as_str().into())
-            })
-            .or_else(|| {
-                self.figures
-                    .iter()
-                    .find(|f| f.anchor == anchor)
-                    .map(|f| f.text().into())
-            })
+            .map(|p| (p.anchor.as_str(), Block::Text(&p.text)));
+        let headings = self
+            .headings
+            .iter()
+            .map(|h| (h.anchor.as_str(), Block::Text(&h.text)));
+        let figures = self
+            .figures
+            .iter()
+            .map(|f| (f.anchor.as_str(), Block::Figure(f)));
+        paragraphs.chain(headings).chain(figures)
     }
 
     /// The mentions of each block that names an entity, in reading order. A block's mentions

@@ -411,14 +411,13 @@ fn day_range(start: Date, end: Date, language: &str) -> String {
     }
 }
 
+/// The day as a [`PartialDate`], to display it as article dates are.
 fn partial(date: Date) -> PartialDate {
-    PartialDate::parse(&format!(
-        "{:04}-{:02}-{:02}",
-        date.year(),
-        date.month(),
-        date.day()
-    ))
-    .unwrap_or_else(|_| PartialDate::year(i32::from(date.year())))
+    PartialDate {
+        year: i32::from(date.year()),
+        month: Some(date.month() as u8),
+        day: Some(date.day() as u8),
+    }
 }
 
 /// `days` after `date` (before it if negative), held at the calendar's ends.

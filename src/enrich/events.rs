@@ -6,14 +6,14 @@
 //! to the month (`im Juli`) joins the one event of that month it shares an entity with
 //! (`am 11. und 12. Juli`).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::date::expressions::Basis;
 use crate::date::{Precision, Relation, TimeSpan, find_date_expressions};
 use crate::enrich::EnrichedArticle;
 use crate::enrich::statements::{quotations, sentence_at, sentences};
-use crate::markdown::RenderedBody;
+use crate::markdown::Mention;
 
 /// Something that happened at a time the articles name.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,9 +50,21 @@ pub struct EventSource {
 impl EventSource {
     /// The date expression as written (`am 11. und 12. Juli`).
     pub fn expression_text(&self) -> &str {
-        self.sentence
-            .get(self.expression.clone())
-            .unwrap_or_default()
+        self.parts().1
+    }
+
+    /// The sentence cut at the expression: (before, expression, after).
+    pub fn parts(&self) -> (&str, &str, &str) {
+        let (start, end) = (self.expression.start, self.expression.end);
+        let sentence = self.sentence.as_str();
+        match (
+            sentence.get(..start),
+            sentence.get(start..end),
+            sentence.get(end..),
+        ) {
+            (Some(before), Some(expression), Some(after)) => (before, expression, after),
+            _ => (sentence, "", ""),
+        }
     }
 }
 
@@ -93,8 +105,14 @@ pub fn extract(articles: &[EnrichedArticle]) -> Vec<Event> {
 /// The date expressions of one article, each with its sentence and the entities it names.
 fn read_article(index: usize, entry: &EnrichedArticle) -> Vec<EventSource> {
     let date = entry.article.date;
+    let mentions: BTreeMap<&str, &[Mention]> = entry
+        .body
+        .mention_blocks()
+        .map(|block| (block[0].anchor.as_str(), block))
+        .collect();
     let mut out = Vec::new();
-    for (anchor, text) in blocks(&entry.body) {
+    for (anchor, block) in entry.body.blocks() {
+        let text = block.text();
         let found = find_date_expressions(&text, date);
         if found.is_empty() {
             continue;
@@ -105,17 +123,17 @@ fn read_article(index: usize, entry: &EnrichedArticle) -> Vec<EventSource> {
                 .map(|s| spans[s].clone())
                 .filter(|s| s.start <= expression.range.start && expression.range.end <= s.end)
                 .unwrap_or(0..text.len());
-            let entities: BTreeSet<usize> = entry
-                .body
-                .mentions
+            let entities: BTreeSet<usize> = mentions
+                .get(anchor)
+                .copied()
+                .unwrap_or_default()
                 .iter()
-                .filter(|m| m.anchor == anchor)
                 .filter(|m| sentence.start <= m.found.start && m.found.start < sentence.end)
                 .map(|m| m.entity)
                 .collect();
             out.push(EventSource {
                 article: index,
-                anchor: anchor.clone(),
+                anchor: anchor.to_string(),
                 sentence: text[sentence.clone()].to_string(),
                 expression: expression.range.start - sentence.start
                     ..expression.range.end - sentence.start,
@@ -126,20 +144,6 @@ fn read_article(index: usize, entry: &EnrichedArticle) -> Vec<EventSource> {
         }
     }
     out
-}
-
-/// The anchored blocks of a body with their text: paragraphs, headings, then figures.
-fn blocks(body: &RenderedBody) -> Vec<(String, String)> {
-    let paragraphs = body
-        .paragraphs
-        .iter()
-        .map(|p| (p.anchor.clone(), p.text.clone()));
-    let headings = body
-        .headings
-        .iter()
-        .map(|h| (h.anchor.clone(), h.text.clone()));
-    let figures = body.figures.iter().map(|f| (f.anchor.clone(), f.text()));
-    paragraphs.chain(headings).chain(figures).collect()
 }
 
 /// Entities every article names: sharing one says nothing about two reports being one event
@@ -164,18 +168,13 @@ fn share_an_entity(a: &[usize], b: &[usize], common: &BTreeSet<usize>) -> bool {
         .any(|e| !common.contains(e) && b.binary_search(e).is_ok())
 }
 
-/// Whether two sources give the same date: the same span, relation and certainty.
-fn same_date(a: &TimeSpan, b: &TimeSpan) -> bool {
-    a == b
-}
-
 /// One event per source, then sources with the same date and an entity in common joined.
 fn merge_same_dates(sources: Vec<EventSource>, common: &BTreeSet<usize>) -> Vec<Event> {
     let mut events: Vec<Event> = Vec::new();
     for source in sources {
         let target = events.iter().position(|e| {
-            same_date(&e.span, &source.span)
-                && share_an_entity(&e.entities, &source.entities, common)
+            // The same span, relation and certainty.
+            e.span == source.span && share_an_entity(&e.entities, &source.entities, common)
         });
         match target {
             Some(i) => add_source(&mut events[i], source),

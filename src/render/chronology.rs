@@ -112,6 +112,25 @@ pub struct FilterOption {
     pub count: usize,
 }
 
+/// The chronology page showing only the entries that name the entity `slug`.
+pub fn filtered_by_entity(slug: &str) -> String {
+    format!("{PAGE}?entity={slug}")
+}
+
+/// The anchor of a year's section (`y2023`), or a decade's (`d1990`).
+fn year_anchor(year: i32, decade: bool) -> String {
+    if decade {
+        format!("d{year}")
+    } else {
+        format!("y{year}")
+    }
+}
+
+/// The anchor of a month's section, `m2023-04`.
+fn month_anchor(year: i32, month: u8) -> String {
+    format!("m{year}-{month:02}")
+}
+
 /// The anchors of the events on the chronology page, `e2023-07-11`, `e2023-07-11-2`..., in
 /// the order of `events`. Stable as long as the events of a day are.
 pub fn event_ids(events: &[Event]) -> Vec<String> {
@@ -189,11 +208,11 @@ impl<'a> ChronologyViews<'a> {
                 .iter()
                 .map(|s| {
                     let article = self.views.item(s.article);
-                    let expression = s.expression.clone();
+                    let (before, expression, after) = s.parts();
                     EventSourceView {
-                        before: s.sentence[..expression.start].to_string(),
-                        expression: s.expression_text().to_string(),
-                        after: s.sentence[expression.end..].to_string(),
+                        before: before.to_string(),
+                        expression: expression.to_string(),
+                        after: after.to_string(),
                         url: format!("{}#{}", article.url, s.anchor),
                         article,
                         label: s.span.label(language),
@@ -276,11 +295,7 @@ impl<'a> ChronologyViews<'a> {
                 } else {
                     y.year.to_string()
                 },
-                anchor: if y.decade {
-                    format!("d{}", y.year)
-                } else {
-                    format!("y{}", y.year)
-                },
+                anchor: year_anchor(y.year, y.decade),
                 decade: y.decade,
                 year_only: self.entries(&y.year_only),
                 months: y
@@ -288,7 +303,7 @@ impl<'a> ChronologyViews<'a> {
                     .iter()
                     .map(|m| MonthView {
                         name: format!("{} {}", month_name(m.month, language), y.year),
-                        anchor: format!("m{}-{:02}", y.year, m.month),
+                        anchor: month_anchor(y.year, m.month),
                         month_only: self.entries(&m.month_only),
                         days: self.entries(&m.days),
                     })
@@ -475,9 +490,9 @@ pub fn timeline(dossier: &Dossier, language: &str) -> Timeline {
     for (offset, bar) in bars.iter_mut().enumerate() {
         let b = first + offset as i32;
         let anchor = if by_year {
-            format!("y{b}")
+            year_anchor(b, false)
         } else {
-            format!("m{}-{:02}", b.div_euclid(12), b.rem_euclid(12) + 1)
+            month_anchor(b.div_euclid(12), (b.rem_euclid(12) + 1) as u8)
         };
         if bar.articles + bar.events > 0 && sections.contains(&anchor) {
             bar.href = Some(format!("#{anchor}"));
@@ -523,16 +538,9 @@ impl Bar {
 fn section_anchors(dossier: &Dossier) -> Vec<String> {
     let mut anchors = Vec::new();
     for y in &dossier.chronology.years {
-        if y.decade {
-            anchors.push(format!("d{}", y.year));
-            continue;
-        }
-        anchors.push(format!("y{}", y.year));
-        anchors.extend(
-            y.months
-                .iter()
-                .map(|m| format!("m{}-{:02}", y.year, m.month)),
-        );
+        // A decade's group has no months.
+        anchors.push(year_anchor(y.year, y.decade));
+        anchors.extend(y.months.iter().map(|m| month_anchor(y.year, m.month)));
     }
     anchors
 }
@@ -677,9 +685,9 @@ pub fn timelinejs(dossier: &Dossier, views: &Views) -> Vec<u8> {
             let _ = write!(
                 text,
                 r#"<blockquote>{}<mark>{}</mark>{}</blockquote><p><a href="{}#{}">{}</a> ({})</p>"#,
-                escape_html(&source.sentence[..source.expression.start]),
-                escape_html(source.expression_text()),
-                escape_html(&source.sentence[source.expression.end..]),
+                escape_html(source.parts().0),
+                escape_html(source.parts().1),
+                escape_html(source.parts().2),
                 escape_html(&link(&article.url)),
                 escape_html(&source.anchor),
                 escape_html(&article.title),

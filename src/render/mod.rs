@@ -226,7 +226,11 @@ pub fn render_site(
         files.push(page(
             "entity.html",
             &urls::entity(&profile.entity.slug),
-            serde_json::json!({ "entity": views.entity(i), "events": chronology.entity_events(i) }),
+            serde_json::json!({
+                "entity": views.entity(i),
+                "events": chronology.entity_events(i),
+                "chronology_url": chronology::filtered_by_entity(&profile.entity.slug),
+            }),
         )?);
     }
     for (slug, i) in &dossier.alias_pages {
