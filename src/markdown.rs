@@ -136,6 +136,20 @@ impl RenderedBody {
             .map(|(_, block)| block.text())
     }
 
+    /// Lines of the text that stand in no anchored block: tight list items, table cells,
+    /// footnotes, raw HTML blocks.
+    pub fn unanchored_lines(&self) -> impl Iterator<Item = &str> {
+        let anchored: BTreeSet<&str> = self
+            .paragraphs
+            .iter()
+            .map(|p| p.text.as_str())
+            .chain(self.headings.iter().map(|h| h.text.as_str()))
+            .collect();
+        self.text
+            .lines()
+            .filter(move |line| !line.trim().is_empty() && !anchored.contains(line))
+    }
+
     /// Every anchored block: paragraphs, headings, then figures. [`Block::text`] builds the
     /// text only when asked for, since a figure's is joined from its parts.
     pub fn blocks(&self) -> impl Iterator<Item = (&str, Block<'_>)> {
@@ -324,11 +338,14 @@ impl<'a> Renderer<'a> {
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
+        // Raw HTML from a source is shown as the text it is, and is text for search and quotes.
+        let event = match event {
+            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            event => event,
+        };
         self.collect_text(&event);
 
         match event {
-            // Raw HTML from a source is shown as the text it is.
-            Event::Html(html) | Event::InlineHtml(html) => self.push(Event::Text(html)),
             Event::Start(Tag::CodeBlock(kind)) => {
                 let language = match kind {
                     CodeBlockKind::Fenced(info) => {

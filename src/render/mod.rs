@@ -293,10 +293,12 @@ pub fn render_site(
         format!("{ASSETS_DIR}/highlight.css"),
         highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark),
     ));
-    files.push(OutputFile::new(
-        format!("{ASSETS_DIR}/search-index.js"),
-        index.to_script(),
-    ));
+    files.extend(
+        index
+            .files()
+            .into_iter()
+            .map(|(path, script)| OutputFile::new(path, script)),
+    );
     // GitHub Pages would otherwise run Jekyll, which hides files and folders starting with `_`.
     files.push(OutputFile::new(".nojekyll", Vec::new()));
 

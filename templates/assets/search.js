@@ -1,9 +1,11 @@
-/* dossier search: works from file:// and any web path, without a server.
+/* dossier search: works from file:// and under any web path, with no server and no framework.
  *
- * The index is a script (assets/search-index.js) that sets window.DOSSIER_SEARCH_INDEX; it is
- * loaded with a <script> tag the first time the search box is used, because pages opened from
- * disk may not fetch() files. Words are normalised exactly as the Rust indexer does (src/search.rs):
- * lowercase, accents dropped, ß → ss, split at anything that is not a letter or digit.
+ * The index (src/search/mod.rs) is cut into script files that call DOSSIER_SEARCH.add(); they
+ * are loaded with <script> tags when a query needs them, because pages opened from disk may not
+ * fetch() files. search/meta.js lists the shards; a query loads the term shard of each word,
+ * then one fragment per result shown. Indexed text is only ever set as text, never as HTML.
+ *
+ * Words are normalised exactly as src/search/normalize.rs does; the browser test compares both.
  */
 (function () {
   'use strict';
@@ -13,93 +15,400 @@
   var root = form.getAttribute('data-root') || '';
   var input = form.querySelector('input[name="q"]');
   var list = form.querySelector('[role="listbox"]');
-  var MAX_SUGGESTIONS = 8;
-  var waiting = [];
-  var loading = false;
-  var active = -1;
-  var current = [];
+  var SUGGESTIONS = 8;
+  var PAGE_SIZE = 10;
+  // A prefix whose terms fill more shards than this waits for another letter.
+  var PREFIX_SHARDS = 2;
+  var PREFIX_WEIGHT = 0.7;
+  var TYPO_WEIGHT = 0.5;
+  var KIND = {
+    article: 'Artikel', person: 'Person', organisation: 'Organisation', place: 'Ort',
+    event: 'Ereignis', other: 'Register', topic: 'Thema'
+  };
+  input.placeholder = 'Suchen … ( / )';
 
-  function words(text) {
-    return text
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .replace(/ß/g, 'ss')
-      .split(/[^\p{Alphabetic}\p{N}]+/u)
-      .filter(Boolean);
-  }
+  /* ---- Normalisation: the same steps as src/search/normalize.rs ---- */
 
-  function withIndex(callback) {
-    if (window.DOSSIER_SEARCH_INDEX) {
-      callback(window.DOSSIER_SEARCH_INDEX);
-      return;
+  var FOLD = { 'ø': 'o', 'ł': 'l', 'đ': 'd', 'ð': 'd', 'ħ': 'h', 'ı': 'i', 'æ': 'ae', 'œ': 'oe', 'þ': 'th' };
+  var VOWEL = 'aeiouyäöü';
+
+  // Snowball German, an exact port of rust-stemmers 1.2.0 (checked on 523,675 words). Every
+  // cut is at the word's end, so the R1/R2 offsets stay valid throughout.
+  function stemGerman(word) {
+    // ß is expanded before the regions are marked, so it counts as two letters everywhere.
+    // u/y between vowels act as consonants; upper-casing takes them out of the vowel class
+    // until the final toLowerCase (the Rust code does the same with 'U'/'Y').
+    var s = word.replace(/ß/g, 'ss').replace(/([aeiouyäöü])([uy])(?=[aeiouyäöü])/g,
+      function (_, v, c) { return v + c.toUpperCase(); });
+
+    // R1/R2 begin after the first non-vowel that follows a vowel; R2 searches on from where R1
+    // was found, before R1 is pushed to the 4th letter at least.
+    var re = /[aeiouyäöü][^aeiouyäöü]/g;
+    var p1 = re.exec(s) ? re.lastIndex : s.length;
+    var p2 = re.exec(s) ? re.lastIndex : s.length;
+    p1 = Math.max(p1, 3);
+
+    // Removes the suffix matched by r if it starts inside the region beginning at p.
+    function drop(r, p) {
+      var m = r.exec(s);
+      if (m && m.index >= p) s = s.slice(0, m.index);
     }
-    waiting.push(callback);
-    if (loading) return;
-    loading = true;
-    var script = document.createElement('script');
-    script.src = root + 'assets/search-index.js';
-    script.onload = function () {
-      var callbacks = waiting;
-      waiting = [];
-      callbacks.forEach(function (f) { f(window.DOSSIER_SEARCH_INDEX); });
-    };
-    script.onerror = function () {
-      loading = false;
-      showMessage('Der Suchindex konnte nicht geladen werden.');
-    };
-    document.head.appendChild(script);
+
+    // Each step takes only the longest listed suffix; if that one fails its condition,
+    // shorter ones are not tried (Snowball `among` semantics), hence match first, test after.
+    var m = /(?:e(?:rn?|[mns])?|s)$/.exec(s);
+    if (m && m.index >= p1 && (m[0] != 's' || /[bdfghklmnrt]s$/.test(s))) {
+      s = s.slice(0, m.index);
+      if (/^e[ns]?$/.test(m[0]) && /niss$/.test(s)) s = s.slice(0, -1);
+    }
+
+    m = /(?:e[nr]|e?st)$/.exec(s);
+    // 'st' needs a valid st-ending before it, itself preceded by at least 3 letters.
+    if (m && m.index >= p1 && (m[0] != 'st' || /.{3}[bdfghklmnt]st$/.test(s))) {
+      s = s.slice(0, m.index);
+    }
+
+    m = /(?:end|ung|ig|ik|isch|lich|heit|keit)$/.exec(s);
+    var t = m && m.index >= p2 && m[0];
+    if (t && !(t.charAt(0) == 'i' && s.charAt(m.index - 1) == 'e')) {
+      s = s.slice(0, m.index);
+      if (t == 'end' || t == 'ung') {
+        if (!/eig$/.test(s)) drop(/ig$/, p2);
+      } else if (t == 'keit') {
+        drop(/(?:ig|lich)$/, p2);
+      } else if (t == 'lich' || t == 'heit') {
+        drop(/e[rn]$/, p1);
+      }
+    }
+
+    return s.toLowerCase().replace(/[äöü]/g, function (c) { return 'aou'.charAt('äöü'.indexOf(c)); });
   }
 
-  // First position in the sorted term list whose term is >= word.
-  function lowerBound(terms, word) {
+  // ae, oe, ue as ä, ö, ü, but not a u after q or after a vowel (Quelle, neue).
+  function umlauts(word) {
+    var out = '';
+    for (var i = 0; i < word.length; i++) {
+      var c = word[i];
+      var before = i > 0 ? word[i - 1] : '';
+      var keptU = c === 'u' && before !== '' && (before === 'q' || VOWEL.indexOf(before) >= 0);
+      var u = c === 'a' ? 'ä' : c === 'o' ? 'ö' : c === 'u' && !keptU ? 'ü' : '';
+      if (u && word[i + 1] === 'e') {
+        out += u;
+        i++;
+      } else {
+        out += c;
+      }
+    }
+    return out;
+  }
+
+  var normalCache = new Map();
+  function normalizeWord(word) {
+    var cached = normalCache.get(word);
+    if (cached !== undefined) return cached;
+    var lower = word.toLowerCase().normalize('NFC').replace(/ß/g, 'ss');
+    var stemmed = /^[a-zäöü]*$/.test(lower) ? stemGerman(umlauts(lower)) : lower;
+    var normal = stemmed.normalize('NFD').replace(/\p{M}/gu, '').replace(/[øłđðħıæœþ]/g, function (c) {
+      return FOLD[c];
+    });
+    normalCache.set(word, normal);
+    return normal;
+  }
+
+  // Words with their parts and where they stand: runs of letters, digits and marks, joined into
+  // one word by a hyphen between two of them (NATO-Gipfel).
+  function words(text) {
+    var out = [];
+    var re = /[\p{Alphabetic}\p{N}\p{M}]+/gu;
+    var m;
+    var last = null;
+    while ((m = re.exec(text))) {
+      if (last && m.index === last.end + 1 && /[-\u2010\u2011]/.test(text[last.end])) {
+        last.parts.push(m[0]);
+        last.end = m.index + m[0].length;
+      } else {
+        last = { parts: [m[0]], start: m.index, end: m.index + m[0].length };
+        out.push(last);
+      }
+    }
+    return out;
+  }
+
+  // The word as one term: a compound as its closed whole.
+  function wordTerm(word) {
+    return normalizeWord(word.parts.join(''));
+  }
+
+  // The terms of a text as the index stores them: every part, and every compound whole.
+  function terms(text) {
+    var out = [];
+    words(text).forEach(function (word) {
+      word.parts.forEach(function (part) { out.push(normalizeWord(part)); });
+      if (word.parts.length > 1) out.push(wordTerm(word));
+    });
+    return out;
+  }
+
+  /* ---- Loading index scripts ---- */
+
+  var store = { meta: {}, t: {}, v: {}, f: {}, entities: {} };
+  var waiting = {};
+
+  window.DOSSIER_SEARCH = {
+    add: function (kind, key, data) {
+      store[kind][key] = kind === 't' ? parseShard(data) : kind === 'v' ? data.split(',') : data;
+      (waiting[kind + key] || []).forEach(function (w) { w.resolve(); });
+      delete waiting[kind + key];
+    },
+    terms: terms
+  };
+
+  function load(kind, key) {
+    key = key || 0;
+    if (store[kind][key] !== undefined) return Promise.resolve(store[kind][key]);
+    var id = kind + key;
+    return new Promise(function (resolve, reject) {
+      if (!waiting[id]) {
+        waiting[id] = [];
+        var script = document.createElement('script');
+        script.src = root + 'search/' + (kind === 'meta' || kind === 'entities' ? kind : kind + '/' + key) + '.js';
+        script.onerror = function () {
+          (waiting[id] || []).forEach(function (w) { w.reject(new Error(script.src)); });
+          delete waiting[id];
+          script.remove();
+        };
+        document.head.appendChild(script);
+      }
+      waiting[id].push({ resolve: resolve, reject: reject });
+    }).then(function () { return store[kind][key]; });
+  }
+
+  function parseShard(data) {
+    return data.split(',').map(function (entry) {
+      var space = entry.indexOf(' ');
+      return [entry.slice(0, space), entry.slice(space + 1)];
+    });
+  }
+
+  var DIGITS = '0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ_~!*()';
+
+  // Postings as {doc: score}; a filter term's postings carry documents only (score 0).
+  function decode(term, code) {
+    var filter = term[0] === '@';
+    var postings = new Map();
+    var n = 0;
+    var doc = 0;
+    var wantScore = false;
+    for (var i = 0; i < code.length; i++) {
+      var digit = DIGITS.indexOf(code[i]);
+      n = n * 32 + (digit & 31);
+      if (digit >= 32) continue;
+      if (wantScore) {
+        postings.set(doc, n);
+        wantScore = false;
+      } else {
+        doc += n;
+        if (filter) postings.set(doc, 0); else wantScore = true;
+      }
+      n = 0;
+    }
+    return postings;
+  }
+
+  // Index of the last shard whose first term is <= term.
+  function shardOf(firsts, term) {
     var lo = 0;
-    var hi = terms.length;
+    var hi = firsts.length - 1;
     while (lo < hi) {
-      var mid = (lo + hi) >> 1;
-      if (terms[mid][0] < word) lo = mid + 1; else hi = mid;
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= term) lo = mid; else hi = mid - 1;
     }
     return lo;
   }
 
-  // Documents holding every query word (as a word or, from two letters on, as a word's start),
-  // best first. An exact word counts double a prefix match.
-  function search(index, query) {
-    var queryWords = words(query);
-    if (!queryWords.length) return [];
-    var scores = null;
-    queryWords.forEach(function (word) {
-      var found = new Map();
-      var prefix = word.length >= 2;
-      for (var i = lowerBound(index.terms, word); i < index.terms.length; i++) {
-        var term = index.terms[i][0];
-        var exact = term === word;
-        if (!exact && !(prefix && term.lastIndexOf(word, 0) === 0)) break;
-        var postings = index.terms[i][1];
-        for (var j = 0; j < postings.length; j += 2) {
-          var doc = postings[j];
-          found.set(doc, (found.get(doc) || 0) + postings[j + 1] * (exact ? 2 : 1));
-        }
-      }
-      if (scores === null) {
-        scores = found;
-      } else {
-        var both = new Map();
-        scores.forEach(function (score, doc) {
-          if (found.has(doc)) both.set(doc, score + found.get(doc));
-        });
-        scores = both;
-      }
-    });
-    var results = [];
-    scores.forEach(function (score, doc) { results.push({ doc: index.docs[doc], score: score }); });
-    results.sort(function (a, b) {
-      return b.score - a.score || (a.doc.title < b.doc.title ? -1 : a.doc.title > b.doc.title ? 1 : 0);
-    });
-    return results;
+  // Shards [from, to] of a kind, loaded.
+  function loadRange(kind, from, to) {
+    var loads = [];
+    for (var i = from; i <= to; i++) loads.push(load(kind, i));
+    return Promise.all(loads);
   }
 
-  var KIND = { article: 'Artikel', entity: 'Register', topic: 'Thema' };
+  /* ---- Queries ---- */
+
+  var QUOTES = /["„“”«»]/;
+
+  // A query: groups of alternatives (one per word or phrase word), the phrases to verify, and
+  // whether the last word may still be growing.
+  function parseQuery(text, asYouType) {
+    var query = { words: [], phrases: [] };
+    text.split(QUOTES).forEach(function (segment, i) {
+      var found = words(segment);
+      if (i % 2 === 1) {
+        var phrase = [];
+        found.forEach(function (w) {
+          w.parts.forEach(function (p) {
+            phrase.push(normalizeWord(p));
+            query.words.push({ term: normalizeWord(p), length: p.length, phrase: true });
+          });
+        });
+        if (phrase.length > 1) query.phrases.push(phrase);
+      } else {
+        found.forEach(function (w) {
+          query.words.push({ term: wordTerm(w), length: w.parts.join('').length });
+        });
+      }
+    });
+    var last = query.words[query.words.length - 1];
+    if (last && asYouType && !/\s$/.test(text) && last.term.length >= 3) last.prefix = true;
+    return query;
+  }
+
+  // The documents of one word: {doc: score}, and the index terms that matched (for marking).
+  function matchWord(meta, word) {
+    var term = word.term;
+    var firstShard = shardOf(meta.terms, term);
+    var lastShard = word.prefix ? shardOf(meta.terms, term + '\uffff') : firstShard;
+    if (lastShard - firstShard >= PREFIX_SHARDS) lastShard = firstShard;
+    return loadRange('t', firstShard, lastShard).then(function (shards) {
+      var found = { docs: new Map(), terms: new Set() };
+      shards.forEach(function (shard) {
+        shard.forEach(function (entry) {
+          var exact = entry[0] === term;
+          if (exact || (word.prefix && entry[0].lastIndexOf(term, 0) === 0)) {
+            addPostings(found, entry, exact ? 1 : PREFIX_WEIGHT);
+          }
+        });
+      });
+      if (found.docs.size || word.length < meta.typo) return found;
+      return typos(meta, term).then(function (entries) {
+        entries.forEach(function (entry) { addPostings(found, entry, TYPO_WEIGHT); });
+        found.corrected = entries.length > 0;
+        return found;
+      });
+    });
+  }
+
+  function addPostings(found, entry, weight) {
+    found.terms.add(entry[0]);
+    decode(entry[0], entry[1]).forEach(function (score, doc) {
+      var s = score * weight;
+      if (!(found.docs.get(doc) >= s)) found.docs.set(doc, s);
+    });
+  }
+
+  // Terms one edit away (insertion, deletion, substitution, transposition). A typo in the
+  // first two letters is only found where it swaps or adds the second letter.
+  function typos(meta, term) {
+    var ranges = [term.slice(0, 2), term[0] + term.slice(2, 3)];
+    var loads = ranges.map(function (prefix) {
+      var from = shardOf(meta.vocabulary, prefix);
+      return loadRange('v', from, shardOf(meta.vocabulary, prefix + '\uffff'));
+    });
+    return Promise.all(loads).then(function (groups) {
+      var near = new Set();
+      groups.forEach(function (shards) {
+        shards.forEach(function (shard) {
+          shard.forEach(function (t) { if (oneEdit(term, t)) near.add(t); });
+        });
+      });
+      return Promise.all(Array.from(near).map(function (t) {
+        return load('t', shardOf(meta.terms, t)).then(function (shard) {
+          return shard.filter(function (entry) { return entry[0] === t; })[0];
+        });
+      }));
+    }).then(function (entries) { return entries.filter(Boolean); });
+  }
+
+  function oneEdit(a, b) {
+    if (a === b || Math.abs(a.length - b.length) > 1) return false;
+    var i = 0;
+    while (i < a.length && a[i] === b[i]) i++;
+    if (a.length === b.length) {
+      return a.slice(i + 1) === b.slice(i + 1) ||
+        (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2));
+    }
+    return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
+  }
+
+  // Ranked documents for a query with filters: [{doc, score, terms}], best first; phrases are
+  // verified later, on the fragments.
+  function rank(query, filters) {
+    return load('meta').then(function (meta) {
+      var lookups = query.words.map(function (w) { return matchWord(meta, w); });
+      var phraseWords = query.words.length;
+      Object.keys(filters).forEach(function (name) {
+        lookups.push(matchWord(meta, { term: '@' + name[0] + ':' + filters[name], filter: true }));
+      });
+      return Promise.all(lookups).then(function (found) {
+        var scores = null;
+        var matched = new Set();
+        found.forEach(function (f, i) {
+          // Words of a phrase are marked where the phrase stands, not wherever they occur.
+          if (i < phraseWords && !query.words[i].phrase) f.terms.forEach(function (t) { matched.add(t); });
+          if (scores === null) {
+            scores = new Map(f.docs);
+            return;
+          }
+          var both = new Map();
+          scores.forEach(function (s, doc) {
+            if (f.docs.has(doc)) both.set(doc, s + f.docs.get(doc));
+          });
+          scores = both;
+        });
+        var results = [];
+        (scores || new Map()).forEach(function (score, doc) {
+          results.push({ doc: doc, score: score });
+        });
+        // Equal scores: the newer article first (articles are numbered oldest first).
+        results.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; });
+        return {
+          results: results,
+          matched: { terms: matched, phrases: query.phrases },
+          corrected: found.some(function (f) { return f.corrected; })
+        };
+      });
+    });
+  }
+
+  // Fragments of results[from..], skipping those where a phrase is missing, until `count` are
+  // found. Returns the verified results; `next` is where to continue.
+  function page(found, query, from, count) {
+    var verified = [];
+    function step(start) {
+      if (verified.length >= count || start >= found.results.length) {
+        return Promise.resolve({ results: verified, next: start });
+      }
+      var batch = found.results.slice(start, start + count - verified.length);
+      return Promise.all(batch.map(function (r) { return load('f', r.doc); })).then(function (fragments) {
+        fragments.forEach(function (fragment, i) {
+          var texts = [fragment.title, fragment.summary].concat(fragment.blocks.map(function (b) { return b[1]; }));
+          if (query.phrases.every(function (phrase) { return texts.some(function (t) { return hasPhrase(t, phrase); }); })) {
+            verified.push({ doc: batch[i].doc, fragment: fragment });
+          }
+        });
+        return step(start + batch.length);
+      });
+    }
+    return step(from);
+  }
+
+  function hasPhrase(text, phrase) {
+    var parts = [];
+    words(text).forEach(function (w) { w.parts.forEach(function (p) { parts.push(normalizeWord(p)); }); });
+    return phraseStarts(parts, phrase).length > 0;
+  }
+
+  // Where the phrase's terms stand one after another in `terms`.
+  function phraseStarts(terms, phrase) {
+    var starts = [];
+    outer: for (var i = 0; i + phrase.length <= terms.length; i++) {
+      for (var j = 0; j < phrase.length; j++) if (terms[i + j] !== phrase[j]) continue outer;
+      starts.push(i);
+    }
+    return starts;
+  }
+
+  /* ---- Showing results ---- */
 
   function element(tag, className, text) {
     var el = document.createElement(tag);
@@ -107,6 +416,91 @@
     if (text) el.textContent = text;
     return el;
   }
+
+  function metaLine(f) {
+    if (f.kind === 'article') return [f.date, f.outlet].filter(Boolean).join(' · ');
+    return (KIND[f.kind] || KIND.other) + (f.articles ? ' · ' + f.articles + ' Artikel' : '');
+  }
+
+  // The block (or the summary) with the most matched terms and phrases, and where they stand.
+  function bestBlock(fragment, matched) {
+    var best = null;
+    fragment.blocks.concat([['', fragment.summary]]).forEach(function (block) {
+      var spans = [];
+      var distinct = new Set();
+      var parts = [];
+      words(block[1]).forEach(function (w) {
+        var hit = matched.terms.has(wordTerm(w)) ? wordTerm(w) : null;
+        w.parts.forEach(function (p) {
+          var term = normalizeWord(p);
+          if (!hit && matched.terms.has(term)) hit = term;
+          parts.push({ term: term, word: w });
+        });
+        if (hit) {
+          spans.push([w.start, w.end]);
+          distinct.add(hit);
+        }
+      });
+      var terms = parts.map(function (p) { return p.term; });
+      matched.phrases.forEach(function (phrase, k) {
+        phraseStarts(terms, phrase).forEach(function (i) {
+          spans.push([parts[i].word.start, parts[i + phrase.length - 1].word.end]);
+          distinct.add('"' + k);
+        });
+      });
+      if (spans.length && (!best || distinct.size > best.distinct)) {
+        spans.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+        var merged = [];
+        spans.forEach(function (span) {
+          var last = merged[merged.length - 1];
+          if (last && span[0] < last[1]) last[1] = Math.max(last[1], span[1]); else merged.push(span.slice());
+        });
+        best = { anchor: block[0], text: block[1], spans: merged, distinct: distinct.size };
+      }
+    });
+    return best;
+  }
+
+  // About 200 characters around the first match, matched words in <mark>, as DOM nodes.
+  function snippet(fragment, matched) {
+    var p = element('p', 'item-summary');
+    var best = bestBlock(fragment, matched);
+    if (!best) {
+      p.textContent = fragment.summary;
+      return { node: p, anchor: '' };
+    }
+    var text = best.text;
+    var start = Math.max(0, best.spans[0][0] - 60);
+    if (start > 0) start = text.indexOf(' ', start) + 1 || start;
+    var end = Math.min(text.length, start + 220);
+    if (end < text.length) end = text.lastIndexOf(' ', end) > best.spans[0][1] ? text.lastIndexOf(' ', end) : end;
+    var at = start;
+    if (start > 0) p.appendChild(document.createTextNode('… '));
+    best.spans.forEach(function (span) {
+      if (span[0] < at || span[1] > end) return;
+      p.appendChild(document.createTextNode(text.slice(at, span[0])));
+      p.appendChild(element('mark', null, text.slice(span[0], span[1])));
+      at = span[1];
+    });
+    p.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? ' …' : '')));
+    return { node: p, anchor: best.anchor };
+  }
+
+  function href(result, anchor) {
+    return root + result.fragment.url + (anchor ? '#' + anchor : '');
+  }
+
+  function announce(query, started, count) {
+    document.dispatchEvent(new CustomEvent('dossier-search', {
+      detail: { query: query, ms: performance.now() - started, count: count }
+    }));
+  }
+
+  /* ---- The search box: suggestions as you type ---- */
+
+  var active = -1;
+  var shown = [];
+  var typed = 0;
 
   function showMessage(text) {
     list.textContent = '';
@@ -137,54 +531,60 @@
     options[active].scrollIntoView({ block: 'nearest' });
   }
 
-  function go(url) {
-    window.location.href = root + url;
-  }
-
   function suggest() {
-    var query = input.value;
-    if (!words(query).length) {
+    var text = input.value;
+    var started = performance.now();
+    var query = parseQuery(text, true);
+    var seq = ++typed;
+    if (!query.words.length) {
       open(false);
       return;
     }
-    withIndex(function (index) {
-      if (input.value !== query) return;
-      current = search(index, query).slice(0, MAX_SUGGESTIONS);
-      list.textContent = '';
-      active = -1;
-      if (!current.length) {
-        showMessage('Keine Treffer für „' + query + '“');
-        return;
-      }
-      current.forEach(function (result, i) {
-        var li = element('li');
-        li.id = 'search-option-' + i;
-        li.setAttribute('role', 'option');
-        li.setAttribute('aria-selected', 'false');
-        li.setAttribute('data-url', result.doc.url);
-        li.appendChild(element('span', 's-title', result.doc.title));
-        li.appendChild(element('span', 's-meta', KIND[result.doc.kind] + ' · ' + result.doc.meta));
-        li.addEventListener('mousedown', function (event) {
-          event.preventDefault();
-          go(result.doc.url);
-        });
-        list.appendChild(li);
+    rank(query, {}).then(function (found) {
+      if (seq !== typed) return null;
+      return page(found, query, 0, SUGGESTIONS).then(function (p) {
+        if (seq !== typed) return;
+        shown = p.results;
+        list.textContent = '';
+        active = -1;
+        if (!shown.length) {
+          showMessage('Keine Treffer für „' + text.trim() + '“');
+        } else {
+          shown.forEach(function (result, i) {
+            var anchor = bestBlock(result.fragment, found.matched);
+            var li = element('li');
+            li.id = 'search-option-' + i;
+            li.setAttribute('role', 'option');
+            li.setAttribute('aria-selected', 'false');
+            li.setAttribute('data-url', href(result, anchor && anchor.anchor));
+            li.appendChild(element('span', 's-title', result.fragment.title));
+            li.appendChild(element('span', 's-meta', metaLine(result.fragment)));
+            li.addEventListener('mousedown', function (event) {
+              event.preventDefault();
+              window.location.href = li.getAttribute('data-url');
+            });
+            list.appendChild(li);
+          });
+          open(true);
+        }
+        announce(text, started, shown.length);
       });
-      open(true);
+    }).catch(function () {
+      showMessage('Der Suchindex konnte nicht geladen werden.');
     });
   }
 
   input.addEventListener('input', suggest);
-  input.addEventListener('focus', function () { withIndex(function () {}); });
+  input.addEventListener('focus', function () { load('meta').catch(function () {}); });
   input.addEventListener('blur', function () { open(false); });
   input.addEventListener('keydown', function (event) {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
       if (list.hidden) suggest();
       select(active + (event.key === 'ArrowDown' ? 1 : -1));
       event.preventDefault();
-    } else if (event.key === 'Enter' && active >= 0 && current[active]) {
+    } else if (event.key === 'Enter' && active >= 0 && shown[active]) {
       event.preventDefault();
-      go(current[active].doc.url);
+      window.location.href = list.querySelectorAll('[data-url]')[active].getAttribute('data-url');
     } else if (event.key === 'Escape') {
       open(false);
     }
@@ -200,32 +600,139 @@
     }
   });
 
-  // The results page: search.html?q=... can be bookmarked and shared, also as a file:// URL.
-  var page = document.getElementById('search-page');
-  if (page) {
-    var status = document.getElementById('search-status');
-    var results = document.getElementById('search-page-results');
-    var query = new URLSearchParams(window.location.search).get('q') || '';
-    input.value = query;
-    if (words(query).length) {
-      status.textContent = 'Suche läuft …';
-      withIndex(function (index) {
-        var found = search(index, query);
-        status.textContent = found.length === 1
-          ? '1 Treffer für „' + query + '“'
-          : found.length + ' Treffer für „' + query + '“';
-        found.forEach(function (result) {
-          var li = element('li');
-          li.appendChild(element('p', 'item-meta', KIND[result.doc.kind] + ' · ' + result.doc.meta));
-          var h = element('h2', 'item-title');
-          var a = element('a', null, result.doc.title);
-          a.href = root + result.doc.url;
-          h.appendChild(a);
-          li.appendChild(h);
-          if (result.doc.summary) li.appendChild(element('p', 'item-summary', result.doc.summary));
-          results.appendChild(li);
+  /* ---- The results page: search.html?q=...&entity=...&topic=...&outlet=...&year=... ---- */
+
+  var resultsPage = document.getElementById('search-page');
+  if (!resultsPage) return;
+  var status = document.getElementById('search-status');
+  var resultList = document.getElementById('search-page-results');
+  var more = document.getElementById('search-more');
+  var filterForm = document.getElementById('search-filters');
+  var FILTERS = ['entity', 'topic', 'outlet', 'year'];
+  var params = new URLSearchParams(window.location.search);
+  input.value = params.get('q') || '';
+  var run = 0;
+
+  function chosenFilters() {
+    var chosen = {};
+    FILTERS.forEach(function (name) {
+      var value = params.get(name);
+      if (value) chosen[name] = value;
+    });
+    return chosen;
+  }
+
+  function showResults() {
+    var started = performance.now();
+    var text = params.get('q') || '';
+    var query = parseQuery(text, false);
+    var filters = chosenFilters();
+    var seq = ++run;
+    resultList.textContent = '';
+    more.hidden = true;
+    if (!query.words.length && !Object.keys(filters).length) {
+      status.textContent = 'Suchbegriff oben eingeben.';
+      return;
+    }
+    status.textContent = 'Suche läuft …';
+    rank(query, filters).then(function (found) {
+      var next = 0;
+      function showPage() {
+        return page(found, query, next, PAGE_SIZE).then(function (p) {
+          if (seq !== run) return;
+          next = p.next;
+          p.results.forEach(function (result) { resultList.appendChild(resultItem(result, found.matched)); });
+          var total = found.results.length;
+          var shownCount = resultList.children.length;
+          var about = !text ? '' : QUOTES.test(text) ? ' für ' + text : ' für „' + text + '“';
+          if (query.phrases.length && next < total) {
+            status.textContent = 'Mindestens ' + shownCount + ' Treffer' + about;
+          } else if (query.phrases.length) {
+            status.textContent = shownCount + ' Treffer' + about;
+          } else {
+            status.textContent = (total === 1 ? '1 Treffer' : total + ' Treffer') + about;
+          }
+          if (found.corrected) status.textContent += ' (mit Tippfehlerkorrektur)';
+          more.hidden = next >= total;
+          announce(text, started, shownCount);
         });
+      }
+      more.onclick = function () { started = performance.now(); showPage(); };
+      return showPage();
+    }).catch(function () {
+      status.textContent = 'Der Suchindex konnte nicht geladen werden.';
+    });
+  }
+
+  function resultItem(result, matched) {
+    var li = element('li');
+    var f = result.fragment;
+    var shot = snippet(f, matched);
+    li.appendChild(element('p', 'item-meta', (f.kind === 'article' ? '' : '') + metaLine(f)));
+    var h = element('h2', 'item-title');
+    var a = element('a', null, f.title);
+    a.href = href(result, shot.anchor);
+    h.appendChild(a);
+    li.appendChild(h);
+    li.appendChild(shot.node);
+    return li;
+  }
+
+  function setParam(name, value) {
+    if (value) params.set(name, value); else params.delete(name);
+    try {
+      history.replaceState(null, '', '?' + params.toString());
+    } catch (e) {
+      // Some browsers refuse history changes on file:// pages; the filters work all the same.
+    }
+    showResults();
+  }
+
+  function fillFilters(meta) {
+    ['topic', 'outlet', 'year'].forEach(function (name) {
+      var selectEl = filterForm.querySelector('[name="' + name + '"]');
+      meta.filters[name].forEach(function (v) {
+        var option = element('option', null, v.label);
+        option.value = v.key;
+        selectEl.appendChild(option);
+      });
+      selectEl.value = params.get(name) || '';
+      selectEl.addEventListener('change', function () { setParam(name, selectEl.value); });
+    });
+    var entityInput = filterForm.querySelector('[name="entity"]');
+    var datalist = document.getElementById(entityInput.getAttribute('list'));
+    var entities = null;
+    // The entity list can be long: it loads when the filter is used, or named in the URL.
+    function withEntities() {
+      return load('entities').then(function (all) {
+        if (!entities) {
+          entities = all;
+          all.forEach(function (v) {
+            var option = element('option');
+            option.value = v.label;
+            datalist.appendChild(option);
+          });
+        }
+        return all;
       });
     }
+    entityInput.addEventListener('focus', withEntities);
+    entityInput.addEventListener('change', function () {
+      withEntities().then(function (all) {
+        var name = entityInput.value.trim();
+        var chosen = all.filter(function (v) { return v.label === name; })[0];
+        setParam('entity', chosen ? chosen.key : '');
+      });
+    });
+    if (params.get('entity')) {
+      withEntities().then(function (all) {
+        var chosen = all.filter(function (v) { return v.key === params.get('entity'); })[0];
+        entityInput.value = chosen ? chosen.label : params.get('entity');
+      });
+    }
+    filterForm.hidden = false;
   }
+
+  load('meta').then(fillFilters).catch(function () {});
+  showResults();
 })();

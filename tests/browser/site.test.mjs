@@ -3,62 +3,13 @@
 // Opens the site from disk (file://) and under a GitHub-Pages-like subpath over HTTP, types into
 // the search box, follows results and links, and fails on any console error, page error, failed
 // request or dialog. Uses Debian's Chromium; playwright's own browser downloads fail here.
-import { createServer } from 'node:http';
-import { readFile, readdir } from 'node:fs/promises';
-import { join, extname, resolve, relative } from 'node:path';
+import { readFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
-import { chromium } from 'playwright-core';
+import { SUBPATH, failOn, htmlFiles, launch, serve, watch } from './harness.mjs';
 
 const publicDir = resolve(process.argv[2] ?? 'public');
-const SUBPATH = '/dossier-repo/';
-const FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync',
-];
-const TYPES = {
-  '.html': 'text/html; charset=utf-8', '.css': 'text/css', '.js': 'text/javascript',
-  '.txt': 'text/plain; charset=utf-8', '.svg': 'image/svg+xml', '.json': 'application/json',
-};
-
-async function htmlFiles(dir) {
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true });
-  return entries
-    .filter((e) => e.isFile() && e.name.endsWith('.html'))
-    .map((e) => relative(publicDir, join(e.parentPath ?? e.path, e.name)))
-    .sort();
-}
-
-// A static server that serves public/ only under SUBPATH, as GitHub Pages serves a project site.
-function serve() {
-  const server = createServer(async (req, res) => {
-    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    if (!path.startsWith(SUBPATH)) { res.writeHead(404).end('outside the project path'); return; }
-    const file = join(publicDir, path.slice(SUBPATH.length));
-    if (!file.startsWith(publicDir)) { res.writeHead(403).end(); return; }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
-  });
-  return new Promise((ok) => server.listen(0, '127.0.0.1', () => ok(server)));
-}
-
-// Watches a page for anything that went wrong while a step ran.
-function watch(page, problems) {
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()} (${page.url()})`); });
-  page.on('pageerror', (e) => problems.push(`page error: ${e.message} (${page.url()})`));
-  page.on('requestfailed', (r) => {
-    // ERR_ABORTED is a request cut short by the next navigation (e.g. the favicon), not a fault.
-    const reason = r.failure()?.errorText;
-    if (reason !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${reason}`);
-  });
-  page.on('response', (r) => { if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`); });
-  page.on('dialog', (d) => { problems.push(`dialog: ${d.message()}`); d.dismiss(); });
-}
-
 async function searchAndFollow(page, base, label) {
   await page.goto(base + 'index.html');
   assert.match(await page.title(), /NATO/, `${label}: front page title`);
@@ -126,8 +77,8 @@ async function chronologyFilter(page, base, label) {
 }
 
 const problems = [];
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
-const server = await serve();
+const browser = await launch();
+const server = await serve(publicDir);
 try {
   const context = await browser.newContext();
   const page = await context.newPage();
@@ -166,7 +117,4 @@ try {
   await browser.close();
   server.close();
 }
-if (problems.length) {
-  console.error(problems.join('\n'));
-  process.exit(1);
-}
+failOn(problems);

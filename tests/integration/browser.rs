@@ -4,39 +4,118 @@
 //! Needs Debian's `chromium` and `npm ci --prefix tests/browser` (both done by `.ci/run`).
 //! Set DOSSIER_SKIP_BROWSER=1 to skip it explicitly on a machine without them.
 
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
 use std::process::Command;
+
+use dossier::search::Normalizer;
 
 use crate::support::{Fixture, repo};
 
-#[test]
-fn site_works_in_headless_chromium_from_disk_and_under_a_subpath() {
+/// Skips (returns false) when DOSSIER_SKIP_BROWSER=1; fails with what to install otherwise.
+fn browser_available() -> bool {
     if std::env::var("DOSSIER_SKIP_BROWSER").is_ok_and(|v| v == "1") {
         eprintln!("skipped: DOSSIER_SKIP_BROWSER is set");
-        return;
+        return false;
     }
-    let driver = repo().join("tests/browser");
     assert!(
-        driver.join("node_modules/playwright-core").is_dir(),
+        driver().join("node_modules/playwright-core").is_dir(),
         "browser test driver not installed: run `npm ci --prefix tests/browser` (or .ci/run), or set DOSSIER_SKIP_BROWSER=1"
     );
     assert!(
-        std::path::Path::new("/usr/bin/chromium").exists(),
+        Path::new("/usr/bin/chromium").exists(),
         "Chromium not found at /usr/bin/chromium: install Debian's `chromium` (or run .ci/run), or set DOSSIER_SKIP_BROWSER=1"
     );
-    let fixture = Fixture::bundled();
-    fixture.build().unwrap();
+    true
+}
+
+fn driver() -> PathBuf {
+    repo().join("tests/browser")
+}
+
+/// Runs `node tests/browser/<script> <args>` and fails with its output if it fails.
+fn run_node(script: &str, args: &[&Path]) {
     let output = Command::new("node")
-        .arg(driver.join("site.test.mjs"))
-        .arg(fixture.public())
+        .arg(driver().join(script))
+        .args(args)
         .output()
         .expect("node runs");
     let stdout = String::from_utf8_lossy(&output.stdout);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         output.status.success(),
-        "browser test failed:\n{stdout}\n{stderr}"
+        "browser test {script} failed:\n{stdout}\n{stderr}"
     );
     println!("{stdout}");
+}
+
+#[test]
+fn site_works_in_headless_chromium_from_disk_and_under_a_subpath() {
+    if !browser_available() {
+        return;
+    }
+    let fixture = Fixture::bundled();
+    fixture.build().unwrap();
+    run_node("site.test.mjs", &[&fixture.public()]);
+}
+
+/// Text a source might carry that must show as text in results, never run.
+const HOSTILE_ARTICLE: &str = r#"+++
+title = "Ein Leserbrief mit Markup"
+date = "2024-02-01"
+source = "Testquelle"
+seed = "seeds/hostile.txt"
+language = "de"
+summary = "Ein Text, der Markup und ein Skriptende enthält."
++++
+
+Ein Leser schickte diesen Text: <img src=x onerror=alert(1)> und das Skriptende </script> stand mitten im Absatz.
+"#;
+
+/// Search in the browser: German normalisation identical to the indexer's (every line of the
+/// bundled seeds and articles, plus hard cases), matching, filters, keyboard, hostile text.
+#[test]
+fn search_works_in_headless_chromium_from_disk_and_under_a_subpath() {
+    if !browser_available() {
+        return;
+    }
+    let fixture = Fixture::bundled();
+    fixture.write("content/hostile.md", HOSTILE_ARTICLE);
+    fixture.write(
+        "seeds/hostile.txt",
+        "Ein Leser schickte diesen Text: <img src=x onerror=alert(1)> und das Skriptende </script> stand mitten im Absatz.\n",
+    );
+    fixture.build().unwrap();
+
+    let mut lines: BTreeSet<String> = [
+        "Bruessel Brüssel brussel BRÜSSEL Straße STRASSE Großmächte",
+        "Quelle neue Bauer Feuer Michael Israel aktuell Queen Muenchen Goethe",
+        "NATO-Gipfel Nato‐Gipfel Nord- und Süd – West 20-jährige Russland-Ukraine-Krieg",
+        "Recep Tayyip Erdoğan Støre Łódź Ærø Œuvre Þór İstanbul ΟΔΟΣ Київ 2024 2A4 ½ Ⅻ",
+        "Bru\u{308}ssel e\u{301}te\u{301} ﬁnanzieren 𝐁onn ＮＡＴＯ",
+    ]
+    .into_iter()
+    .map(String::from)
+    .collect();
+    for dir in ["seeds", "content", "tests/fixtures"] {
+        for entry in walkdir::WalkDir::new(repo().join(dir)).sort_by_file_name() {
+            let entry = entry.unwrap();
+            if let Ok(text) = std::fs::read_to_string(entry.path()) {
+                for line in text.lines() {
+                    lines.insert(line.to_string());
+                    lines.extend(line.split_whitespace().map(String::from));
+                }
+            }
+        }
+    }
+    let mut normalizer = Normalizer::default();
+    let expected: Vec<serde_json::Value> = lines
+        .iter()
+        .map(|text| serde_json::json!({ "text": text, "terms": normalizer.terms(text) }))
+        .collect();
+    let words = fixture.root().join("normalised.json");
+    std::fs::write(&words, serde_json::to_string(&expected).unwrap()).unwrap();
+    run_node("search.test.mjs", &[&fixture.public(), &words]);
 }
 
 /// The Nu HTML Checker (the W3C validator's engine, from npm `vnu-jar`) finds no errors or
@@ -44,8 +123,7 @@ fn site_works_in_headless_chromium_from_disk_and_under_a_subpath() {
 /// footnotes, an article without summary).
 #[test]
 fn every_page_passes_the_nu_html_checker() {
-    if std::env::var("DOSSIER_SKIP_BROWSER").is_ok_and(|v| v == "1") {
-        eprintln!("skipped: DOSSIER_SKIP_BROWSER is set");
+    if !browser_available() {
         return;
     }
     let jar = repo().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");

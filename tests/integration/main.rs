@@ -7,4 +7,5 @@ mod chronology;
 mod dates_gold;
 mod entities;
 mod errors;
+mod search;
 mod support;

@@ -1,0 +1,534 @@
+//! Stage 3, index: [`Dossier`] → [`SearchIndex`], shipped as script files under `search/`.
+//!
+//! Pages opened from disk (file://) may not fetch() data, but they may load scripts, so every
+//! part of the index is a script calling `DOSSIER_SEARCH.add(kind, key, data)`. The browser
+//! (`templates/assets/search.js`) loads only the parts a query needs:
+//! - `search/meta.js`: the first term of every term and vocabulary shard, and the filter values;
+//! - `search/t/N.js`, term shards: sorted terms with their postings, cut at about
+//!   [`TERM_SHARD_BYTES`]; a one-word query loads one of them;
+//! - `search/v/N.js`, vocabulary shards: terms only, for finding a misspelt word's neighbours;
+//! - `search/f/N.js`, one fragment per document: what a result shows (title, date, outlet,
+//!   the text by paragraph for the snippet), loaded for the results on screen only;
+//! - `search/entities.js`: every entity for the entity filter, loaded when that filter is used.
+//!
+//! Ranking is BM25F with field weights, computed here: each posting carries the document's
+//! finished score for the term, so the browser only adds numbers.
+
+mod normalize;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde::Serialize;
+
+pub use normalize::{Normalizer, words};
+
+use crate::enrich::Dossier;
+use crate::render::urls;
+use crate::slug::slugify;
+
+/// The global every index script calls.
+pub const GLOBAL: &str = "DOSSIER_SEARCH";
+/// The folder of the index in the output.
+pub const DIR: &str = "search";
+/// Term shards are cut once they reach this size. Smaller shards load fewer bytes per query,
+/// at the price of more files and a longer shard list in `meta.js`.
+pub const TERM_SHARD_BYTES: usize = 12_000;
+/// Vocabulary shards are cut once they reach this size.
+pub const VOCAB_SHARD_BYTES: usize = 8_000;
+/// Shortest word a typo is corrected in: shorter words have too many neighbours.
+pub const TYPO_MIN_CHARS: usize = 5;
+
+/// BM25 saturation: how fast repeated words stop adding to a score.
+const K1: f64 = 1.2;
+/// BM25 length normalisation: how much a long document's words count less.
+const B: f64 = 0.75;
+/// Scores are sent as integers: the score times this.
+const SCORE_SCALE: f64 = 16.0;
+/// Largest integer score (two digits of the posting code).
+const SCORE_MAX: u32 = 1023;
+
+/// How much a word counts in each field, relative to the body.
+const TITLE_WEIGHT: u32 = 5;
+const SUMMARY_WEIGHT: u32 = 2;
+/// The names of the entities and topics an article is linked to.
+const LINKED_NAME_WEIGHT: u32 = 2;
+const NAME_WEIGHT: u32 = 5;
+/// An entity's or topic's page is the best answer to its name, above the articles naming it.
+const PAGE_BOOST: f64 = 1.5;
+
+/// Prefixes of the filter terms, which no typed word can produce (`@` splits words).
+const ENTITY_FILTER: &str = "@e:";
+const TOPIC_FILTER: &str = "@t:";
+const OUTLET_FILTER: &str = "@o:";
+const YEAR_FILTER: &str = "@y:";
+
+/// What a result shows, loaded as `search/f/N.js` when it is on screen.
+#[derive(Debug, Clone, Serialize)]
+pub struct Fragment {
+    /// `article`, or the entity's kind (`person`, `place`...), or `topic`.
+    pub kind: String,
+    /// Title or name.
+    pub title: String,
+    /// Page URL relative to the site root.
+    pub url: String,
+    /// The article's date as displayed; empty for other pages.
+    pub date: String,
+    /// The article's outlet; empty for other pages.
+    pub outlet: String,
+    /// Articles naming the entity or under the topic; 0 for articles.
+    pub articles: usize,
+    /// The summary or description.
+    pub summary: String,
+    /// The text by block: (anchor, text), paragraphs first. Anchors are empty where the page has
+    /// none (an entity's names; text outside paragraphs, such as list items).
+    pub blocks: Vec<(String, String)>,
+}
+
+/// A filter value offered on the results page.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, PartialOrd, Ord)]
+pub struct FilterValue {
+    /// The value as it stands in the URL (`?outlet=tagesschau`).
+    pub key: String,
+    /// As shown.
+    pub label: String,
+}
+
+/// The filter values of the results page, by filter.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Filters {
+    /// Topics.
+    pub topic: Vec<FilterValue>,
+    /// Outlets.
+    pub outlet: Vec<FilterValue>,
+    /// Years of publication.
+    pub year: Vec<FilterValue>,
+    /// Entities (shipped separately: a registry can hold thousands).
+    #[serde(skip)]
+    pub entity: Vec<FilterValue>,
+}
+
+/// The search index: per term, the documents holding it with their scores.
+#[derive(Debug, Clone)]
+pub struct SearchIndex {
+    /// The documents, in document number order: articles oldest first, entities, topics.
+    pub fragments: Vec<Fragment>,
+    /// Terms with their postings: (document, score), by document. Filter terms score 0.
+    pub terms: BTreeMap<String, Vec<(u32, u32)>>,
+    /// The filter values.
+    pub filters: Filters,
+}
+
+/// Per-document word counts by field, before scoring.
+#[derive(Default)]
+struct FieldCounts {
+    /// Weighted term frequencies.
+    weighted: BTreeMap<String, u32>,
+    /// Terms of a page's own name, whose score gets [`PAGE_BOOST`].
+    own_name: BTreeSet<String>,
+    /// Words (compound wholes not counted), for length normalisation.
+    length: u32,
+    /// Articles and other pages are normalised against their own kind's average length.
+    is_article: bool,
+}
+
+impl FieldCounts {
+    fn add(&mut self, normalizer: &mut Normalizer, text: &str, weight: u32) {
+        for parts in words(text) {
+            self.length += parts.len() as u32;
+            for part in &parts {
+                *self
+                    .weighted
+                    .entry(normalizer.word(part).to_string())
+                    .or_default() += weight;
+            }
+            if parts.len() > 1 {
+                *self
+                    .weighted
+                    .entry(normalizer.word(&parts.concat()).to_string())
+                    .or_default() += weight;
+            }
+        }
+    }
+
+    /// Adds an entity's or topic's own name.
+    fn add_own_name(&mut self, normalizer: &mut Normalizer, name: &str) {
+        self.add(normalizer, name, NAME_WEIGHT);
+        self.own_name.extend(normalizer.terms(name));
+    }
+}
+
+impl SearchIndex {
+    /// Indexes every article, entity and topic of the dossier.
+    pub fn build(dossier: &Dossier) -> Self {
+        let language = &dossier.config.language;
+        let mut normalizer = Normalizer::default();
+        let mut fragments = Vec::new();
+        let mut counts: Vec<FieldCounts> = Vec::new();
+        let mut filter_postings: BTreeMap<String, Vec<u32>> = BTreeMap::new();
+        let mut filters = Filters::default();
+        let mut outlets = BTreeSet::new();
+        let mut years = BTreeSet::new();
+
+        for entry in &dossier.articles {
+            let a = &entry.article;
+            let doc = fragments.len() as u32;
+            let mut c = FieldCounts {
+                is_article: true,
+                ..FieldCounts::default()
+            };
+            c.add(&mut normalizer, &a.title, TITLE_WEIGHT);
+            c.add(
+                &mut normalizer,
+                a.summary.as_deref().unwrap_or(""),
+                SUMMARY_WEIGHT,
+            );
+            for named in &entry.entities {
+                let entity = &dossier.entities[named.entity].entity;
+                // Every spelling: `Selenskij` finds the articles that write `Selenskyj`.
+                for name in entity.names() {
+                    c.add(&mut normalizer, name, LINKED_NAME_WEIGHT);
+                }
+                filter_postings
+                    .entry(format!("{ENTITY_FILTER}{}", entity.slug))
+                    .or_default()
+                    .push(doc);
+            }
+            for &t in &entry.topics {
+                let topic = &dossier.topics[t];
+                c.add(&mut normalizer, &topic.name, LINKED_NAME_WEIGHT);
+                filter_postings
+                    .entry(format!("{TOPIC_FILTER}{}", topic.slug))
+                    .or_default()
+                    .push(doc);
+            }
+            let mut blocks: Vec<(String, String)> = entry
+                .body
+                .blocks()
+                .map(|(anchor, block)| (anchor.to_string(), block.text().into_owned()))
+                .collect();
+            let unanchored: Vec<&str> = entry.body.unanchored_lines().collect();
+            if !unanchored.is_empty() {
+                blocks.push((String::new(), unanchored.join("\n")));
+            }
+            for (_, text) in &blocks {
+                c.add(&mut normalizer, text, 1);
+            }
+            let outlet = slugify(&a.source);
+            filter_postings
+                .entry(format!("{OUTLET_FILTER}{outlet}"))
+                .or_default()
+                .push(doc);
+            outlets.insert(FilterValue {
+                key: outlet,
+                label: a.source.clone(),
+            });
+            let year = a.date.year_number().to_string();
+            filter_postings
+                .entry(format!("{YEAR_FILTER}{year}"))
+                .or_default()
+                .push(doc);
+            years.insert(year);
+            counts.push(c);
+            fragments.push(Fragment {
+                kind: "article".into(),
+                title: a.title.clone(),
+                url: urls::article(&a.slug),
+                date: a.date.display(language),
+                outlet: a.source.clone(),
+                articles: 0,
+                summary: a.summary.clone().unwrap_or_default(),
+                blocks,
+            });
+        }
+        for profile in &dossier.entities {
+            let entity = &profile.entity;
+            let mut c = FieldCounts::default();
+            // Aliases too: a reader who types a source's spelling (`Selenskij`) finds the page.
+            for name in entity.names() {
+                c.add_own_name(&mut normalizer, name);
+            }
+            c.add(&mut normalizer, &entity.description, 1);
+            counts.push(c);
+            filters.entity.push(FilterValue {
+                key: entity.slug.clone(),
+                label: entity.name.clone(),
+            });
+            let names: Vec<&str> = entity.names().collect();
+            fragments.push(Fragment {
+                kind: entity.kind.key().into(),
+                title: entity.name.clone(),
+                url: urls::entity(&entity.slug),
+                date: String::new(),
+                outlet: String::new(),
+                articles: profile.articles.len(),
+                summary: entity.description.clone(),
+                blocks: vec![(String::new(), names.join(" · "))],
+            });
+        }
+        for topic in &dossier.topics {
+            let mut c = FieldCounts::default();
+            c.add_own_name(&mut normalizer, &topic.name);
+            counts.push(c);
+            filters.topic.push(FilterValue {
+                key: topic.slug.clone(),
+                label: topic.name.clone(),
+            });
+            fragments.push(Fragment {
+                kind: "topic".into(),
+                title: topic.name.clone(),
+                url: urls::topic(&topic.slug),
+                date: String::new(),
+                outlet: String::new(),
+                articles: topic.articles.len(),
+                summary: String::new(),
+                blocks: Vec::new(),
+            });
+        }
+        filters.entity.sort_by(|a, b| a.label.cmp(&b.label));
+        filters.topic.sort_by(|a, b| a.label.cmp(&b.label));
+        filters.outlet = outlets.into_iter().collect();
+        filters.year = years
+            .into_iter()
+            .map(|y| FilterValue {
+                key: y.clone(),
+                label: y,
+            })
+            .collect();
+
+        let mut terms = score(&counts);
+        for (term, docs) in filter_postings {
+            terms.insert(term, docs.into_iter().map(|d| (d, 0)).collect());
+        }
+        SearchIndex {
+            fragments,
+            terms,
+            filters,
+        }
+    }
+
+    /// The index's files: (path under the site root, script).
+    pub fn files(&self) -> Vec<(String, String)> {
+        let mut files = Vec::new();
+        // The browser binary-searches with JavaScript's string order, which compares UTF-16 code
+        // units; it differs from Rust's for characters beyond U+FFFF (e.g. 𝐁 against ２).
+        let mut terms: Vec<(&String, &Vec<(u32, u32)>)> = self.terms.iter().collect();
+        terms.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+
+        let entries = terms.iter().map(|(term, postings)| {
+            let filter = term.starts_with('@');
+            let mut line = format!("{term} ");
+            let mut previous = 0;
+            for &(doc, score) in postings.iter() {
+                push_number(&mut line, doc - previous);
+                previous = doc;
+                if !filter {
+                    push_number(&mut line, score);
+                }
+            }
+            (term.as_str(), line)
+        });
+        let term_shards = shards(entries, TERM_SHARD_BYTES);
+        let vocabulary = terms
+            .iter()
+            .filter(|(t, _)| !t.starts_with('@') && t.chars().count() + 1 >= TYPO_MIN_CHARS)
+            .map(|(t, _)| (t.as_str(), t.to_string()));
+        let vocab_shards = shards(vocabulary, VOCAB_SHARD_BYTES);
+
+        let meta = serde_json::json!({
+            "documents": self.fragments.len(),
+            "terms": term_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
+            "vocabulary": vocab_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
+            "filters": self.filters,
+            "typo": TYPO_MIN_CHARS,
+        });
+        files.push((format!("{DIR}/meta.js"), script("meta", "0", &meta)));
+        for (i, (_, body)) in term_shards.iter().enumerate() {
+            let key = i.to_string();
+            files.push((format!("{DIR}/t/{i}.js"), script("t", &key, body)));
+        }
+        for (i, (_, body)) in vocab_shards.iter().enumerate() {
+            let key = i.to_string();
+            files.push((format!("{DIR}/v/{i}.js"), script("v", &key, body)));
+        }
+        for (i, fragment) in self.fragments.iter().enumerate() {
+            let key = i.to_string();
+            files.push((format!("{DIR}/f/{i}.js"), script("f", &key, fragment)));
+        }
+        files.push((
+            format!("{DIR}/entities.js"),
+            script("entities", "0", &self.filters.entity),
+        ));
+        files
+    }
+}
+
+/// BM25F: per term, per document, the finished score.
+fn score(counts: &[FieldCounts]) -> BTreeMap<String, Vec<(u32, u32)>> {
+    let documents = counts.len() as f64;
+    let average_length = |articles: bool| {
+        let (sum, n) = counts
+            .iter()
+            .filter(|c| c.is_article == articles)
+            .fold((0.0, 0.0), |(sum, n), c| (sum + c.length as f64, n + 1.0));
+        if n > 0.0 { (sum / n).max(1.0) } else { 1.0 }
+    };
+    let average_length = [average_length(false), average_length(true)];
+    let mut frequency: BTreeMap<&str, u32> = BTreeMap::new();
+    for c in counts {
+        for term in c.weighted.keys() {
+            *frequency.entry(term).or_default() += 1;
+        }
+    }
+    let mut terms: BTreeMap<String, Vec<(u32, u32)>> = BTreeMap::new();
+    for (doc, c) in counts.iter().enumerate() {
+        let average = average_length[usize::from(c.is_article)];
+        let norm = K1 * (1.0 - B + B * c.length as f64 / average);
+        for (term, &weighted) in &c.weighted {
+            let df = frequency[term.as_str()] as f64;
+            let idf = (1.0 + (documents - df + 0.5) / (df + 0.5)).ln();
+            let tf = weighted as f64;
+            let boost = if c.own_name.contains(term) {
+                PAGE_BOOST
+            } else {
+                1.0
+            };
+            let score = idf * tf * (K1 + 1.0) / (tf + norm) * boost;
+            let quantised = ((score * SCORE_SCALE).round() as u32).clamp(1, SCORE_MAX);
+            terms
+                .entry(term.clone())
+                .or_default()
+                .push((doc as u32, quantised));
+        }
+    }
+    terms
+}
+
+/// Cuts sorted (term, entry) pairs into shards of about `target` bytes: (first term, entries
+/// joined by commas).
+fn shards<'a>(
+    entries: impl Iterator<Item = (&'a str, String)>,
+    target: usize,
+) -> Vec<(String, String)> {
+    let mut shards: Vec<(String, String)> = Vec::new();
+    for (term, entry) in entries {
+        match shards.last_mut() {
+            Some((_, body)) if body.len() < target => {
+                body.push(',');
+                body.push_str(&entry);
+            }
+            _ => shards.push((term.to_string(), entry)),
+        }
+    }
+    shards
+}
+
+/// The digits of the posting code: 32 that end a number, 32 that continue it.
+const DIGITS: &[u8; 64] = b"0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ_~!*()";
+
+/// Appends `n` in five-bit groups, most significant first; every group but the last is marked
+/// as continuing. Small numbers (document gaps, scores) take one or two characters.
+fn push_number(out: &mut String, n: u32) {
+    let mut groups = [0u8; 7];
+    let mut count = 0;
+    let mut rest = n;
+    loop {
+        groups[count] = (rest & 31) as u8;
+        count += 1;
+        rest >>= 5;
+        if rest == 0 {
+            break;
+        }
+    }
+    for i in (0..count).rev() {
+        let continuing = if i > 0 { 32 } else { 0 };
+        out.push(DIGITS[(groups[i] + continuing) as usize] as char);
+    }
+}
+
+/// A script handing `data` to the search script.
+fn script(kind: &str, key: &str, data: &impl Serialize) -> String {
+    let json = serde_json::to_string(data).expect("the index is plain data");
+    // `</script>` ends nothing in a script file, but `<` is escaped anyway so that the text stays
+    // inert if a template ever inlines it (`<` only occurs inside JSON strings).
+    let json = json.replace('<', "\\u003c");
+    format!("{GLOBAL}.add(\"{kind}\",{key},{json});\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn decode(code: &str) -> Vec<u32> {
+        let mut numbers = Vec::new();
+        let mut n = 0;
+        for c in code.bytes() {
+            let digit = DIGITS.iter().position(|&d| d == c).unwrap() as u32;
+            n = n * 32 + (digit & 31);
+            if digit < 32 {
+                numbers.push(n);
+                n = 0;
+            }
+        }
+        numbers
+    }
+
+    #[test]
+    fn posting_numbers_round_trip() {
+        let numbers = [0, 1, 31, 32, 1023, 1024, 99_999, u32::MAX];
+        let mut code = String::new();
+        for n in numbers {
+            push_number(&mut code, n);
+        }
+        assert_eq!(decode(&code), numbers);
+        assert_eq!(code[..3].len(), 3, "0, 1 and 31 take one character each");
+        // Nothing that would split an entry or need escaping in JSON.
+        assert!(!DIGITS.iter().any(|d| b" ,\"\\".contains(d)));
+    }
+
+    #[test]
+    fn shards_are_cut_at_the_target_size() {
+        let entries = ["a 1", "b 2", "c 3", "d 4"]
+            .into_iter()
+            .map(|e| (&e[..1], e.to_string()));
+        let cut = shards(entries, 6);
+        assert_eq!(
+            cut,
+            [
+                ("a".to_string(), "a 1,b 2".to_string()),
+                ("c".to_string(), "c 3,d 4".to_string())
+            ]
+        );
+    }
+
+    #[test]
+    fn scores_favour_rare_words_and_short_fields() {
+        let mut normalizer = Normalizer::default();
+        let mut counts = Vec::new();
+        for (text, own_name) in [
+            ("Stoltenberg in Kiew", false),
+            ("Stoltenberg", true),
+            ("Gipfel in Vilnius", false),
+        ] {
+            let mut c = FieldCounts::default();
+            if own_name {
+                c.add_own_name(&mut normalizer, text);
+            } else {
+                c.add(&mut normalizer, text, 1);
+            }
+            counts.push(c);
+        }
+        let terms = score(&counts);
+        let stoltenberg = &terms["stoltenberg"];
+        assert!(stoltenberg[1].1 > stoltenberg[0].1, "{stoltenberg:?}");
+        assert!(terms["kiew"][0].1 > terms["in"][0].1);
+    }
+
+    #[test]
+    fn scripts_cannot_close_a_script_element() {
+        let s = script("f", "1", &"</script><!--");
+        assert_eq!(
+            s,
+            "DOSSIER_SEARCH.add(\"f\",1,\"\\u003c/script>\\u003c!--\");\n"
+        );
+    }
+}
