@@ -65,6 +65,22 @@ pub struct BuildReport {
     pub out: PathBuf,
     /// Things the editor should know that did not stop the build.
     pub warnings: Vec<String>,
+    /// How long each stage took.
+    pub stages: StageTimes,
+}
+
+/// How long each stage of a build took, in pipeline order.
+#[derive(Debug, Clone, Default)]
+pub struct StageTimes(pub Vec<(&'static str, std::time::Duration)>);
+
+impl StageTimes {
+    /// Runs `work` as the stage `stage`, recording its time.
+    fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let result = work();
+        self.0.push((stage, started.elapsed()));
+        result
+    }
 }
 
 /// What `dossier check` found that does not stop a build.
@@ -84,6 +100,7 @@ struct Rendered {
     shown: PathBuf,
     dossier: Dossier,
     files: Vec<OutputFile>,
+    stages: StageTimes,
 }
 
 fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
@@ -102,16 +119,24 @@ fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
     let shown = out.strip_prefix(root).unwrap_or(&out).to_path_buf();
     check_output_location(root, &out, &shown)?;
 
-    let templates = render::Templates::load(root)?;
-    let corpus = load::load_corpus(root, &config)?;
-    let dossier = enrich::enrich(config, corpus)?;
-    let index = SearchIndex::build(&dossier);
-    let files = render::render_site(&dossier, &index, &templates)?;
+    let mut stages = StageTimes::default();
+    let (templates, corpus) = stages.time("load", || {
+        Ok::<_, Error>((
+            render::Templates::load(root)?,
+            load::load_corpus(root, &config)?,
+        ))
+    })?;
+    let dossier = stages.time("enrich", || enrich::enrich(config, corpus))?;
+    let index = stages.time("index", || SearchIndex::build(&dossier));
+    let files = stages.time("render", || {
+        render::render_site(&dossier, &index, &templates)
+    })?;
     Ok(Rendered {
         out,
         shown,
         dossier,
         files,
+        stages,
     })
 }
 
@@ -136,8 +161,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         shown,
         dossier,
         files,
+        mut stages,
     } = render_all(options)?;
-    let written = write::write_site(&out, &shown, &files, dossier.config.minify)?;
+    let written = stages.time("write", || {
+        write::write_site(&out, &shown, &files, dossier.config.minify)
+    })?;
     let mut warnings = dossier.warnings;
     warnings.extend(written.warnings);
 
@@ -150,6 +178,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         bytes: written.bytes,
         out: shown,
         warnings,
+        stages,
     })
 }
 

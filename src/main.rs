@@ -48,6 +48,9 @@ struct BuildArgs {
     /// Print only errors and warnings.
     #[arg(short, long)]
     quiet: bool,
+    /// Print how long each stage of the build took (load, enrich, index, render, write).
+    #[arg(long)]
+    timings: bool,
 }
 
 /// Stack for the build thread. Bodies are nesting-limited, but HTML minifying and template
@@ -107,6 +110,11 @@ fn main() -> ExitCode {
                     report.bytes.div_ceil(1024),
                     started.elapsed().as_secs_f64()
                 );
+            }
+            if args.timings {
+                for (stage, time) in &report.stages.0 {
+                    eprintln!("{stage:>8}: {:7.3} s", time.as_secs_f64());
+                }
             }
             ExitCode::SUCCESS
         }

@@ -295,9 +295,9 @@ pub fn render_site(
     ));
     files.extend(
         index
-            .files()
-            .into_iter()
-            .map(|(path, script)| OutputFile::new(path, script)),
+            .files
+            .iter()
+            .map(|(path, script)| OutputFile::new(path.clone(), script.clone())),
     );
     // GitHub Pages would otherwise run Jekyll, which hides files and folders starting with `_`.
     files.push(OutputFile::new(".nojekyll", Vec::new()));

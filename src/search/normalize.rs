@@ -17,25 +17,30 @@
 //! compound: `NATO-Gipfel` gives `nato`, `gipfel` and the whole `natogipfel`, so the compound is
 //! found by each part, by itself, and as the closed spelling `Natogipfel`.
 
-use std::collections::HashMap;
-
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
-/// Normalises words, remembering each word's result: a corpus repeats most of its words.
+/// Normalises words into terms, numbered in order of first appearance, remembering each
+/// word's term: a corpus repeats most of its words.
 pub struct Normalizer {
     stemmer: Stemmer,
-    cache: HashMap<String, String>,
+    /// Word as written → its term.
+    cache: FxHashMap<String, u32>,
+    /// Term → its number.
+    ids: FxHashMap<String, u32>,
+    /// Terms by number.
+    terms: Vec<String>,
 }
 
-/// The words of a text, each as its parts (several for a hyphen compound).
-pub fn words(text: &str) -> impl Iterator<Item = Vec<&str>> {
+/// Calls `each` with the words of a text, each as its parts (several for a hyphen compound).
+pub fn each_word<'t>(text: &'t str, mut each: impl FnMut(&[&'t str])) {
     let mut rest = text;
-    std::iter::from_fn(move || {
-        let start = rest.find(is_word_char)?;
+    let mut parts = Vec::new();
+    while let Some(start) = rest.find(is_word_char) {
         rest = &rest[start..];
-        let mut parts = Vec::new();
+        parts.clear();
         loop {
             let end = rest.find(|c| !is_word_char(c)).unwrap_or(rest.len());
             parts.push(&rest[..end]);
@@ -48,8 +53,8 @@ pub fn words(text: &str) -> impl Iterator<Item = Vec<&str>> {
                 _ => break,
             }
         }
-        Some(parts)
-    })
+        each(&parts);
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -64,7 +69,9 @@ impl Default for Normalizer {
     fn default() -> Self {
         Normalizer {
             stemmer: Stemmer::create(Algorithm::German),
-            cache: HashMap::new(),
+            cache: FxHashMap::default(),
+            ids: FxHashMap::default(),
+            terms: Vec::new(),
         }
     }
 }
@@ -72,25 +79,50 @@ impl Default for Normalizer {
 impl Normalizer {
     /// The terms of `text` as the index stores them: every part, and every compound whole.
     pub fn terms(&mut self, text: &str) -> Vec<String> {
-        let mut terms = Vec::new();
-        for parts in words(text) {
-            for part in &parts {
-                terms.push(self.word(part).to_string());
-            }
-            if parts.len() > 1 {
-                terms.push(self.word(&parts.concat()).to_string());
-            }
-        }
-        terms
+        let mut ids = Vec::new();
+        self.each_term(text, |id, _| ids.push(id));
+        ids.into_iter()
+            .map(|id| self.terms[id as usize].clone())
+            .collect()
     }
 
-    /// The normalised form of one word part.
-    pub fn word(&mut self, word: &str) -> &str {
-        if !self.cache.contains_key(word) {
-            let normal = normalize(&self.stemmer, word);
-            self.cache.insert(word.to_string(), normal);
+    /// Calls `each` with the number of every term of `text` (as [`Normalizer::terms`]) and
+    /// whether it is a word, rather than a compound's whole.
+    pub fn each_term(&mut self, text: &str, mut each: impl FnMut(u32, bool)) {
+        each_word(text, |parts| {
+            for part in parts {
+                each(self.word(part), true);
+            }
+            if parts.len() > 1 {
+                each(self.word(&parts.concat()), false);
+            }
+        });
+    }
+
+    /// The number of one word part's term.
+    pub fn word(&mut self, word: &str) -> u32 {
+        if let Some(&id) = self.cache.get(word) {
+            return id;
         }
-        &self.cache[word]
+        let id = self.intern(&normalize(&self.stemmer, word));
+        self.cache.insert(word.to_string(), id);
+        id
+    }
+
+    /// The number of a term given as it is (a filter term, say).
+    pub fn intern(&mut self, term: &str) -> u32 {
+        if let Some(&id) = self.ids.get(term) {
+            return id;
+        }
+        let id = self.terms.len() as u32;
+        self.ids.insert(term.to_string(), id);
+        self.terms.push(term.to_string());
+        id
+    }
+
+    /// The terms, by number.
+    pub fn into_terms(self) -> Vec<String> {
+        self.terms
     }
 }
 

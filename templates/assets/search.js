@@ -3,7 +3,8 @@
  * The index (src/search/mod.rs) is cut into script files that call DOSSIER_SEARCH.add(); they
  * are loaded with <script> tags when a query needs them, because pages opened from disk may not
  * fetch() files. search/meta.js lists the shards; a query loads the term shard of each word,
- * then one fragment per result shown. Indexed text is only ever set as text, never as HTML.
+ * then per result shown its head (title, date, outlet) and, on the results page, its text for
+ * the snippet. Indexed text is only ever set as text, never as HTML.
  *
  * Words are normalised exactly as src/search/normalize.rs does; the browser test compares both.
  */
@@ -17,6 +18,9 @@
   var list = form.querySelector('[role="listbox"]');
   var SUGGESTIONS = 8;
   var PAGE_SIZE = 10;
+  // Phrases are checked on the results' texts: at most this many per page of results, so common
+  // words in a phrase cannot make a query load the whole index.
+  var PHRASE_BUDGET = 40;
   // A prefix whose terms fill more shards than this waits for another letter.
   var PREFIX_SHARDS = 2;
   var PREFIX_WEIGHT = 0.7;
@@ -151,7 +155,7 @@
 
   /* ---- Loading index scripts ---- */
 
-  var store = { meta: {}, t: {}, v: {}, f: {}, entities: {} };
+  var store = { meta: {}, t: {}, v: {}, h: {}, f: {}, entities: {} };
   var waiting = {};
 
   window.DOSSIER_SEARCH = {
@@ -248,18 +252,22 @@
         found.forEach(function (w) {
           w.parts.forEach(function (p) {
             phrase.push(normalizeWord(p));
-            query.words.push({ term: normalizeWord(p), length: p.length, phrase: true });
+            query.words.push({ term: normalizeWord(p), raw: p, phrase: phrase });
           });
         });
         if (phrase.length > 1) query.phrases.push(phrase);
       } else {
         found.forEach(function (w) {
-          query.words.push({ term: wordTerm(w), length: w.parts.join('').length });
+          query.words.push({ term: wordTerm(w), raw: w.parts.join('') });
         });
       }
     });
     var last = query.words[query.words.length - 1];
-    if (last && asYouType && !/\s$/.test(text) && last.term.length >= 3) last.prefix = true;
+    if (last && asYouType && !/\s$/.test(text) && last.term.length >= 3) {
+      last.prefix = true;
+      // A phrase still being typed ends in a word still being typed.
+      if (last.phrase) last.phrase.prefix = true;
+    }
     return query;
   }
 
@@ -279,8 +287,8 @@
           }
         });
       });
-      if (found.docs.size || word.length < meta.typo) return found;
-      return typos(meta, term).then(function (entries) {
+      if (found.docs.size || word.filter || word.raw.length < meta.typo) return found;
+      return typos(meta, term, word.raw).then(function (entries) {
         entries.forEach(function (entry) { addPostings(found, entry, TYPO_WEIGHT); });
         found.corrected = entries.length > 0;
         return found;
@@ -296,10 +304,14 @@
     });
   }
 
-  // Terms one edit away (insertion, deletion, substitution, transposition). A typo in the
-  // first two letters is only found where it swaps or adds the second letter.
-  function typos(meta, term) {
+  // Terms of words one edit away (insertion, deletion, substitution, transposition): the stems
+  // of the typed word's neighbours, and the neighbours of its stem (a typo can change which
+  // suffix the stemmer cuts). In the first two letters only a swap or an extra second letter is
+  // corrected: other edits there would need most of the vocabulary.
+  function typos(meta, term, raw) {
     var ranges = [term.slice(0, 2), term[0] + term.slice(2, 3)];
+    var wanted = new Set();
+    neighbours(raw.toLowerCase()).forEach(function (w) { wanted.add(normalizeWord(w)); });
     var loads = ranges.map(function (prefix) {
       var from = shardOf(meta.vocabulary, prefix);
       return loadRange('v', from, shardOf(meta.vocabulary, prefix + '\uffff'));
@@ -308,7 +320,7 @@
       var near = new Set();
       groups.forEach(function (shards) {
         shards.forEach(function (shard) {
-          shard.forEach(function (t) { if (oneEdit(term, t)) near.add(t); });
+          shard.forEach(function (t) { if (wanted.has(t) || oneEdit(term, t)) near.add(t); });
         });
       });
       return Promise.all(Array.from(near).map(function (t) {
@@ -317,6 +329,24 @@
         });
       }));
     }).then(function (entries) { return entries.filter(Boolean); });
+  }
+
+  var LETTERS = 'abcdefghijklmnopqrstuvwxyzäöüß';
+
+  // Words one edit from `word` from its third letter on, and with its second letter dropped or
+  // swapped with the third.
+  function neighbours(word) {
+    var out = [word[0] + word.slice(2), word[0] + word[2] + word[1] + word.slice(3)];
+    for (var i = 2; i <= word.length; i++) {
+      var head = word.slice(0, i);
+      if (i < word.length) out.push(head + word.slice(i + 1));
+      if (i < word.length - 1) out.push(head + word[i + 1] + word[i] + word.slice(i + 2));
+      for (var k = 0; k < LETTERS.length; k++) {
+        out.push(head + LETTERS[k] + word.slice(i));
+        if (i < word.length) out.push(head + LETTERS[k] + word.slice(i + 1));
+      }
+    }
+    return out;
   }
 
   function oneEdit(a, b) {
@@ -331,13 +361,13 @@
   }
 
   // Ranked documents for a query with filters: [{doc, score, terms}], best first; phrases are
-  // verified later, on the fragments.
+  // verified later, on the results' texts.
   function rank(query, filters) {
     return load('meta').then(function (meta) {
       var lookups = query.words.map(function (w) { return matchWord(meta, w); });
       var phraseWords = query.words.length;
       Object.keys(filters).forEach(function (name) {
-        lookups.push(matchWord(meta, { term: '@' + name[0] + ':' + filters[name], filter: true }));
+        lookups.push(matchWord(meta, { term: '@' + name[0] + ':' + filters[name], filter: true, raw: '' }));
       });
       return Promise.all(lookups).then(function (found) {
         var scores = null;
@@ -370,20 +400,27 @@
     });
   }
 
-  // Fragments of results[from..], skipping those where a phrase is missing, until `count` are
-  // found. Returns the verified results; `next` is where to continue.
-  function page(found, query, from, count) {
+  // The heads of results[from..] (and their texts, where `withText` is set or a phrase must be
+  // checked), skipping those where a phrase is missing, until `count` are found or `budget`
+  // results were looked at. `next` is where to continue.
+  function page(found, query, from, count, withText, budget) {
     var verified = [];
+    var end = Math.min(found.results.length, from + (budget || Infinity));
+    var needText = withText || query.phrases.length > 0;
     function step(start) {
-      if (verified.length >= count || start >= found.results.length) {
+      if (verified.length >= count || start >= end) {
         return Promise.resolve({ results: verified, next: start });
       }
-      var batch = found.results.slice(start, start + count - verified.length);
-      return Promise.all(batch.map(function (r) { return load('f', r.doc); })).then(function (fragments) {
-        fragments.forEach(function (fragment, i) {
-          var texts = [fragment.title, fragment.summary].concat(fragment.blocks.map(function (b) { return b[1]; }));
+      var batch = found.results.slice(start, Math.min(end, start + count - verified.length));
+      return Promise.all(batch.map(function (r) {
+        return Promise.all([load('h', r.doc), needText ? load('f', r.doc) : null]);
+      })).then(function (loaded) {
+        loaded.forEach(function (parts, i) {
+          var head = parts[0];
+          var text = parts[1];
+          var texts = text ? [head.title, text.summary].concat(text.blocks.map(function (b) { return b[1]; })) : [];
           if (query.phrases.every(function (phrase) { return texts.some(function (t) { return hasPhrase(t, phrase); }); })) {
-            verified.push({ doc: batch[i].doc, fragment: fragment });
+            verified.push({ doc: batch[i].doc, head: head, text: text });
           }
         });
         return step(start + batch.length);
@@ -401,9 +438,11 @@
   // Where the phrase's terms stand one after another in `terms`.
   function phraseStarts(terms, phrase) {
     var starts = [];
+    var last = phrase.length - 1;
     outer: for (var i = 0; i + phrase.length <= terms.length; i++) {
-      for (var j = 0; j < phrase.length; j++) if (terms[i + j] !== phrase[j]) continue outer;
-      starts.push(i);
+      for (var j = 0; j < last; j++) if (terms[i + j] !== phrase[j]) continue outer;
+      var t = terms[i + last];
+      if (t === phrase[last] || (phrase.prefix && t.lastIndexOf(phrase[last], 0) === 0)) starts.push(i);
     }
     return starts;
   }
@@ -423,9 +462,9 @@
   }
 
   // The block (or the summary) with the most matched terms and phrases, and where they stand.
-  function bestBlock(fragment, matched) {
+  function bestBlock(text, matched) {
     var best = null;
-    fragment.blocks.concat([['', fragment.summary]]).forEach(function (block) {
+    text.blocks.concat([['', text.summary]]).forEach(function (block) {
       var spans = [];
       var distinct = new Set();
       var parts = [];
@@ -462,11 +501,11 @@
   }
 
   // About 200 characters around the first match, matched words in <mark>, as DOM nodes.
-  function snippet(fragment, matched) {
+  function snippet(text, matched) {
     var p = element('p', 'item-summary');
-    var best = bestBlock(fragment, matched);
+    var best = bestBlock(text, matched);
     if (!best) {
-      p.textContent = fragment.summary;
+      p.textContent = text.summary || (text.blocks[0] || ['', ''])[1].slice(0, 220);
       return { node: p, anchor: '' };
     }
     var text = best.text;
@@ -487,7 +526,7 @@
   }
 
   function href(result, anchor) {
-    return root + result.fragment.url + (anchor ? '#' + anchor : '');
+    return root + result.head.url + (anchor ? '#' + anchor : '');
   }
 
   function announce(query, started, count) {
@@ -542,7 +581,7 @@
     }
     rank(query, {}).then(function (found) {
       if (seq !== typed) return null;
-      return page(found, query, 0, SUGGESTIONS).then(function (p) {
+      return page(found, query, 0, SUGGESTIONS, false, SUGGESTIONS * 3).then(function (p) {
         if (seq !== typed) return;
         shown = p.results;
         list.textContent = '';
@@ -551,14 +590,14 @@
           showMessage('Keine Treffer für „' + text.trim() + '“');
         } else {
           shown.forEach(function (result, i) {
-            var anchor = bestBlock(result.fragment, found.matched);
+            var anchor = result.text && bestBlock(result.text, found.matched);
             var li = element('li');
             li.id = 'search-option-' + i;
             li.setAttribute('role', 'option');
             li.setAttribute('aria-selected', 'false');
             li.setAttribute('data-url', href(result, anchor && anchor.anchor));
-            li.appendChild(element('span', 's-title', result.fragment.title));
-            li.appendChild(element('span', 's-meta', metaLine(result.fragment)));
+            li.appendChild(element('span', 's-title', result.head.title));
+            li.appendChild(element('span', 's-meta', metaLine(result.head)));
             li.addEventListener('mousedown', function (event) {
               event.preventDefault();
               window.location.href = li.getAttribute('data-url');
@@ -638,7 +677,8 @@
     rank(query, filters).then(function (found) {
       var next = 0;
       function showPage() {
-        return page(found, query, next, PAGE_SIZE).then(function (p) {
+        var budget = query.phrases.length ? PHRASE_BUDGET : undefined;
+        return page(found, query, next, PAGE_SIZE, true, budget).then(function (p) {
           if (seq !== run) return;
           next = p.next;
           p.results.forEach(function (result) { resultList.appendChild(resultItem(result, found.matched)); });
@@ -646,7 +686,8 @@
           var shownCount = resultList.children.length;
           var about = !text ? '' : QUOTES.test(text) ? ' für ' + text : ' für „' + text + '“';
           if (query.phrases.length && next < total) {
-            status.textContent = 'Mindestens ' + shownCount + ' Treffer' + about;
+            status.textContent = 'Mindestens ' + shownCount + ' Treffer' + about + ' (' + next + ' von ' +
+              total + ' Seiten mit allen Wörtern auf die Wortfolge geprüft)';
           } else if (query.phrases.length) {
             status.textContent = shownCount + ' Treffer' + about;
           } else {
@@ -666,11 +707,10 @@
 
   function resultItem(result, matched) {
     var li = element('li');
-    var f = result.fragment;
-    var shot = snippet(f, matched);
-    li.appendChild(element('p', 'item-meta', (f.kind === 'article' ? '' : '') + metaLine(f)));
+    var shot = snippet(result.text, matched);
+    li.appendChild(element('p', 'item-meta', metaLine(result.head)));
     var h = element('h2', 'item-title');
-    var a = element('a', null, f.title);
+    var a = element('a', null, result.head.title);
     a.href = href(result, shot.anchor);
     h.appendChild(a);
     li.appendChild(h);

@@ -56,6 +56,9 @@ async function matching(page, base, label) {
   assert.equal(found[0]?.title, 'Jens Stoltenberg', `${label}: typo`);
   assert.match(await page.locator('#search-status').textContent(), /Tippfehler/);
   assert.equal((await results(page, base, { q: 'Rute' })).length, 0, `${label}: no typo help under five letters`);
+  // A typo that changes the suffix the stemmer cuts (waffenlieferungn is no inflection).
+  found = await results(page, base, { q: 'Waffenlieferungn' });
+  assert.ok(found.some((r) => r.marked.includes('Waffenlieferungen')), `${label}: typo in an inflection`);
   // A phrase must stand in that order; its marks cover the whole phrase.
   found = await results(page, base, { q: '"NATO-Gipfel in Vilnius"' });
   assert.ok(found.length >= 1 && found.every((r) => r.marked.includes('NATO-Gipfel in Vilnius')), `${label}: phrase`);

@@ -16,15 +16,15 @@ fn data(fixture: &Fixture, path: &str) -> serde_json::Value {
 }
 
 #[test]
-fn every_page_has_a_fragment_and_every_term_its_shard() {
+fn every_page_has_a_result_head_and_every_term_its_shard() {
     let fixture = Fixture::new("mini");
     fixture.build().unwrap();
     let meta = data(&fixture, "meta.js");
     let documents = meta["documents"].as_u64().unwrap();
     assert_eq!(documents, 5 + 9 + 2, "articles, entities, topics");
     for doc in 0..documents {
-        let fragment = data(&fixture, &format!("f/{doc}.js"));
-        let url = fragment["url"].as_str().unwrap();
+        let head = data(&fixture, &format!("h/{doc}.js"));
+        let url = head["url"].as_str().unwrap();
         assert!(fixture.public().join(url).is_file(), "{url}");
     }
     let firsts: Vec<&str> = meta["terms"]
@@ -74,12 +74,14 @@ fn indexed_text_is_complete_and_inert() {
     let doc = (0..meta["documents"].as_u64().unwrap())
         .find(|doc| {
             fixture
-                .read(&format!("public/search/f/{doc}.js"))
+                .read(&format!("public/search/h/{doc}.js"))
                 .contains("Titel")
         })
         .unwrap();
-    let script = fixture.read(&format!("public/search/f/{doc}.js"));
-    assert!(!script.contains('<'), "{script}");
+    for part in ["h", "f"] {
+        let script = fixture.read(&format!("public/search/{part}/{doc}.js"));
+        assert!(!script.contains('<'), "{script}");
+    }
     let fragment = data(&fixture, &format!("f/{doc}.js"));
     let text = fragment["blocks"].to_string();
     assert!(text.contains("<img src=x onerror=alert(1)>"), "{text}");
