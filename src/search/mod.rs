@@ -23,7 +23,7 @@ use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
-pub use normalize::{Normalizer, each_word};
+pub use normalize::Normalizer;
 
 use crate::enrich::Dossier;
 use crate::render::urls;

@@ -35,7 +35,7 @@ pub struct Normalizer {
 }
 
 /// Calls `each` with the words of a text, each as its parts (several for a hyphen compound).
-pub fn each_word<'t>(text: &'t str, mut each: impl FnMut(&[&'t str])) {
+fn each_word<'t>(text: &'t str, mut each: impl FnMut(&[&'t str])) {
     let mut rest = text;
     let mut parts = Vec::new();
     while let Some(start) = rest.find(is_word_char) {

@@ -365,7 +365,7 @@
   function rank(query, filters) {
     return load('meta').then(function (meta) {
       var lookups = query.words.map(function (w) { return matchWord(meta, w); });
-      var phraseWords = query.words.length;
+      var wordCount = query.words.length;
       Object.keys(filters).forEach(function (name) {
         lookups.push(matchWord(meta, { term: '@' + name[0] + ':' + filters[name], filter: true, raw: '' }));
       });
@@ -374,7 +374,7 @@
         var matched = new Set();
         found.forEach(function (f, i) {
           // Words of a phrase are marked where the phrase stands, not wherever they occur.
-          if (i < phraseWords && !query.words[i].phrase) f.terms.forEach(function (t) { matched.add(t); });
+          if (i < wordCount && !query.words[i].phrase) f.terms.forEach(function (t) { matched.add(t); });
           if (scores === null) {
             scores = new Map(f.docs);
             return;
