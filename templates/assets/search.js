@@ -219,8 +219,9 @@
     return postings;
   }
 
-  // Index of the last shard whose first term is <= term.
+  // Index of the last shard whose first term is <= term (-1 for an empty index).
   function shardOf(firsts, term) {
+    if (!firsts.length) return -1;
     var lo = 0;
     var hi = firsts.length - 1;
     while (lo < hi) {
@@ -233,7 +234,7 @@
   // Shards [from, to] of a kind, loaded.
   function loadRange(kind, from, to) {
     var loads = [];
-    for (var i = from; i <= to; i++) loads.push(load(kind, i));
+    for (var i = Math.max(from, 0); i <= to; i++) loads.push(load(kind, i));
     return Promise.all(loads);
   }
 
@@ -324,7 +325,8 @@
         });
       });
       return Promise.all(Array.from(near).map(function (t) {
-        return load('t', shardOf(meta.terms, t)).then(function (shard) {
+        return loadRange('t', shardOf(meta.terms, t), shardOf(meta.terms, t)).then(function (shards) {
+          var shard = shards[0] || [];
           return shard.filter(function (entry) { return entry[0] === t; })[0];
         });
       }));
