@@ -471,7 +471,8 @@
       var distinct = new Set();
       var parts = [];
       words(block[1]).forEach(function (w) {
-        var hit = matched.terms.has(wordTerm(w)) ? wordTerm(w) : null;
+        var whole = wordTerm(w);
+        var hit = matched.terms.has(whole) ? whole : null;
         w.parts.forEach(function (p) {
           var term = normalizeWord(p);
           if (!hit && matched.terms.has(term)) hit = term;

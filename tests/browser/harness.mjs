@@ -42,7 +42,7 @@ export function serve(publicDir) {
 }
 
 // Watches a page for anything that went wrong while a step ran.
-export function watch(page, problems) {
+function watch(page, problems) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()} (${page.url()})`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message} (${page.url()})`));
   page.on('requestfailed', (r) => {
@@ -59,8 +59,27 @@ export function launch() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', args: FLAGS });
 }
 
+// Runs `steps` with Chromium, a watched page and the subpath server, closes them, and fails the
+// run if anything went wrong on a page.
+export async function withBrowser(publicDir, steps) {
+  const problems = [];
+  const browser = await launch();
+  const server = await serve(publicDir);
+  try {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    watch(page, problems);
+    await steps({ browser, page, httpBase: `http://127.0.0.1:${server.address().port}${SUBPATH}` });
+    await context.close();
+  } finally {
+    await browser.close();
+    server.close();
+  }
+  failOn(problems);
+}
+
 // Ends the run with a failure if anything went wrong on a page.
-export function failOn(problems) {
+function failOn(problems) {
   if (problems.length) {
     console.error(problems.join('\n'));
     process.exit(1);

@@ -8,7 +8,7 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
-import { SUBPATH, failOn, launch, serve, watch } from './harness.mjs';
+import { SUBPATH, withBrowser } from './harness.mjs';
 
 const publicDir = resolve(process.argv[2] ?? 'public');
 const expected = JSON.parse(await readFile(process.argv[3], 'utf8'));
@@ -131,16 +131,10 @@ async function hostile(page, base, label) {
   assert.equal(await page.locator('#search-page-results img').count(), 0, `${label}: no element made from text`);
 }
 
-const problems = [];
-const browser = await launch();
-const server = await serve(publicDir);
-try {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  watch(page, problems);
+await withBrowser(publicDir, async ({ browser, page, httpBase }) => {
   const bases = [
     ['file://', pathToFileURL(publicDir).href + '/'],
-    [`http ${SUBPATH}`, `http://127.0.0.1:${server.address().port}${SUBPATH}`],
+    [`http ${SUBPATH}`, httpBase],
   ];
   for (const [label, base] of bases) {
     const lines = await normalisation(page, base);
@@ -154,7 +148,6 @@ try {
     await hostile(page, base, label);
     console.log(`ok: ${label}: source text shown as text`);
   }
-  await context.close();
 
   // Without JavaScript the box says it needs it, and the results page says where else to look.
   const noScript = await browser.newContext({ javaScriptEnabled: false });
@@ -165,8 +158,4 @@ try {
   await Promise.all([plain.waitForURL(/entities\.html$/), plain.locator('main a[href$="entities.html"]').click()]);
   console.log('ok: without JavaScript');
   await noScript.close();
-} finally {
-  await browser.close();
-  server.close();
-}
-failOn(problems);
+});

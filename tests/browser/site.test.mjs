@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import assert from 'node:assert/strict';
-import { SUBPATH, failOn, htmlFiles, launch, serve, watch } from './harness.mjs';
+import { SUBPATH, htmlFiles, withBrowser } from './harness.mjs';
 
 const publicDir = resolve(process.argv[2] ?? 'public');
 async function searchAndFollow(page, base, label) {
@@ -76,13 +76,7 @@ async function chronologyFilter(page, base, label) {
   assert.ok(href.startsWith('#') && (await page.locator(href).count()) === 1, `${label}: bar link ${href}`);
 }
 
-const problems = [];
-const browser = await launch();
-const server = await serve(publicDir);
-try {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  watch(page, problems);
+await withBrowser(publicDir, async ({ page, httpBase }) => {
 
   const fileBase = pathToFileURL(publicDir).href + '/';
   await searchAndFollow(page, fileBase, 'file://');
@@ -90,7 +84,6 @@ try {
   await chronologyFilter(page, fileBase, 'file://');
   console.log('ok: file:// chronology filter by entity and topic');
 
-  const httpBase = `http://127.0.0.1:${server.address().port}${SUBPATH}`;
   await searchAndFollow(page, httpBase, 'http subpath');
   console.log(`ok: ${SUBPATH} over HTTP`);
   await chronologyFilter(page, httpBase, 'http subpath');
@@ -112,9 +105,4 @@ try {
     }
   }
   console.log(`ok: ${pages.length - 1} pages loaded under ${SUBPATH} without errors`);
-  await context.close();
-} finally {
-  await browser.close();
-  server.close();
-}
-failOn(problems);
+});
