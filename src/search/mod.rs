@@ -6,6 +6,10 @@
 //! - `search/meta.js`: the first term of every term and vocabulary shard, and the filter values;
 //! - `search/t/N.js`, term shards: sorted terms with their postings, cut at about
 //!   [`TERM_SHARD_BYTES`]; a one-word query loads one of them;
+//! - `search/p/N.js`, position shards beside the term shards: where each term of `t/N.js`
+//!   stands in each document, so a phrase is checked without loading texts; `search/pairs.js`
+//!   and `search/q/N.js`: where the pairs of adjacent words stand that hold a word too common
+//!   to ship its positions (see [`positions`]);
 //! - `search/v/N.js`, vocabulary shards: terms only, for finding a misspelt word's neighbours;
 //! - `search/h/N.js` and `search/f/N.js`, per document: what a result shows, loaded for the
 //!   results on screen only: the head (title, date, outlet) for suggestions under the box, the
@@ -16,18 +20,21 @@
 //! finished score for the term, so the browser only adds numbers.
 
 mod normalize;
+mod positions;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use serde::Serialize;
 
 pub use normalize::Normalizer;
 
-use crate::enrich::Dossier;
+use crate::enrich::{Dossier, EnrichedArticle};
 use crate::render::urls;
 use crate::slug::slugify;
+use positions::{PositionCodes, Positions};
 
 /// The global every index script calls.
 pub const GLOBAL: &str = "DOSSIER_SEARCH";
@@ -38,6 +45,8 @@ pub const DIR: &str = "search";
 pub const TERM_SHARD_BYTES: usize = 12_000;
 /// Vocabulary shards are cut once they reach this size.
 pub const VOCAB_SHARD_BYTES: usize = 8_000;
+/// Pair shards are cut once they reach this size.
+pub const PAIR_SHARD_BYTES: usize = 16_000;
 /// Shortest word a typo is corrected in: shorter words have too many neighbours.
 pub const TYPO_MIN_CHARS: usize = 5;
 
@@ -73,6 +82,16 @@ pub struct Fragment {
     pub head: ResultHead,
     /// `search/f/N.js`.
     pub text: ResultText,
+}
+
+impl Fragment {
+    /// The texts a phrase may stand in, in the order positions count them: title, summary,
+    /// blocks. The browser checks a phrase on the same texts when it has no positions.
+    fn texts(&self) -> impl Iterator<Item = &str> {
+        [self.head.title.as_str(), self.text.summary.as_str()]
+            .into_iter()
+            .chain(self.text.blocks.iter().map(|(_, text)| text.as_str()))
+    }
 }
 
 /// A result's title and where it leads.
@@ -157,6 +176,37 @@ impl FieldCounts {
         });
     }
 
+    /// Adds a text of the document's fragment, placing its parts in the same walk: an
+    /// article's text is most of the index's work.
+    fn add_placed(
+        &mut self,
+        normalizer: &mut Normalizer,
+        text: &str,
+        weight: u32,
+        positions: &mut Positions,
+    ) {
+        normalizer.each_term(text, |term, is_word| {
+            *self.weighted.entry(term).or_default() += weight;
+            if is_word {
+                self.length += 1;
+                positions.place(term);
+            }
+        });
+        positions.end_text();
+    }
+
+    /// Renumbers the terms: `numbers[old]` is the new number.
+    fn renumber(&mut self, numbers: &[u32]) {
+        self.weighted = self
+            .weighted
+            .drain()
+            .map(|(term, weight)| (numbers[term as usize], weight))
+            .collect();
+        for term in &mut self.own_name {
+            *term = numbers[*term as usize];
+        }
+    }
+
     /// Adds an entity's or topic's own name.
     fn add_own_name(&mut self, normalizer: &mut Normalizer, name: &str) {
         self.add(normalizer, name, NAME_WEIGHT);
@@ -164,92 +214,148 @@ impl FieldCounts {
     }
 }
 
+/// Fewest articles worth a run of their own (see [`SearchIndex::build`]).
+const ARTICLE_RUN_MIN: usize = 256;
+
+/// Documents indexed with a normaliser of their own, so that runs of articles can be indexed
+/// side by side and joined with [`Batch::append`].
+#[derive(Default)]
+struct Batch {
+    normalizer: Normalizer,
+    counts: Vec<FieldCounts>,
+    positions: Positions,
+    fragments: Vec<Fragment>,
+    /// Filter term (`@o:tagesschau`) → its documents, numbered in the whole index.
+    filters: BTreeMap<String, Vec<u32>>,
+}
+
+impl Batch {
+    /// Indexes a run of articles, the first of which is document number `first`.
+    fn articles(dossier: &Dossier, articles: &[EnrichedArticle], first: u32) -> Self {
+        let mut batch = Batch::default();
+        for (i, entry) in articles.iter().enumerate() {
+            batch.article(dossier, entry, first + i as u32);
+        }
+        batch
+    }
+
+    fn article(&mut self, dossier: &Dossier, entry: &EnrichedArticle, doc: u32) {
+        let normalizer = &mut self.normalizer;
+        let positions = &mut self.positions;
+        let mut filter = |term: String| self.filters.entry(term).or_default().push(doc);
+        let a = &entry.article;
+        let mut c = FieldCounts {
+            is_article: true,
+            ..FieldCounts::default()
+        };
+        // Placed in `Fragment::texts` order: title, summary, blocks.
+        c.add_placed(normalizer, &a.title, TITLE_WEIGHT, positions);
+        let summary = a.summary.as_deref().unwrap_or("");
+        c.add_placed(normalizer, summary, SUMMARY_WEIGHT, positions);
+        for named in &entry.entities {
+            let entity = &dossier.entities[named.entity].entity;
+            // Every spelling: `Selenskij` finds the articles that write `Selenskyj`.
+            for name in entity.names() {
+                c.add(normalizer, name, LINKED_NAME_WEIGHT);
+            }
+            filter(format!("{ENTITY_FILTER}{}", entity.slug));
+        }
+        for &t in &entry.topics {
+            let topic = &dossier.topics[t];
+            c.add(normalizer, &topic.name, LINKED_NAME_WEIGHT);
+            filter(format!("{TOPIC_FILTER}{}", topic.slug));
+        }
+        let mut blocks: Vec<(String, String)> = entry
+            .body
+            .blocks()
+            .map(|(anchor, block)| (anchor.to_string(), block.text().into_owned()))
+            .collect();
+        let unanchored: Vec<&str> = entry.body.unanchored_lines().collect();
+        if !unanchored.is_empty() {
+            blocks.push((String::new(), unanchored.join("\n")));
+        }
+        for (_, text) in &blocks {
+            c.add_placed(normalizer, text, 1, positions);
+        }
+        positions.end_document();
+        filter(format!("{OUTLET_FILTER}{}", slugify(&a.source)));
+        filter(format!("{YEAR_FILTER}{}", a.date.year_number()));
+        self.counts.push(c);
+        self.fragments.push(Fragment {
+            head: ResultHead {
+                kind: "article".into(),
+                title: a.title.clone(),
+                url: urls::article(&a.slug),
+                date: a.date.display(&dossier.config.language),
+                outlet: a.source.clone(),
+                articles: 0,
+            },
+            text: ResultText {
+                summary: summary.to_string(),
+                blocks,
+            },
+        });
+    }
+
+    /// Appends the documents of `next`, which follow this batch's, renumbering its terms.
+    fn append(&mut self, next: Batch) {
+        let numbers: Vec<u32> = next
+            .normalizer
+            .into_terms()
+            .iter()
+            .map(|term| self.normalizer.intern(term))
+            .collect();
+        let mut counts = next.counts;
+        counts.par_iter_mut().for_each(|c| c.renumber(&numbers));
+        self.counts.append(&mut counts);
+        self.positions.append(&next.positions, &numbers);
+        self.fragments.extend(next.fragments);
+        for (term, docs) in next.filters {
+            self.filters.entry(term).or_default().extend(docs);
+        }
+    }
+}
+
 impl SearchIndex {
     /// Indexes every article, entity and topic of the dossier.
     pub fn build(dossier: &Dossier) -> Self {
-        let language = &dossier.config.language;
-        let mut normalizer = Normalizer::default();
-        let mut fragments = Vec::new();
-        let mut counts: Vec<FieldCounts> = Vec::new();
-        let mut filter_postings: BTreeMap<u32, Vec<u32>> = BTreeMap::new();
-        let mut filter = |normalizer: &mut Normalizer, term: String, doc: u32| {
-            let id = normalizer.intern(&term);
-            filter_postings.entry(id).or_default().push(doc);
-        };
+        // Articles are most of the work: runs of them are indexed side by side, each with its
+        // own normaliser, then joined in order. Terms are renumbered on joining; the output
+        // is the same whatever the runs, as everything is written by term, not by number.
+        let run = dossier
+            .articles
+            .len()
+            .div_ceil(rayon::current_num_threads())
+            .max(ARTICLE_RUN_MIN);
+        let mut runs = dossier
+            .articles
+            .par_chunks(run)
+            .enumerate()
+            .map(|(i, articles)| Batch::articles(dossier, articles, (i * run) as u32))
+            .collect::<Vec<_>>()
+            .into_iter();
+        let mut batch = runs.next().unwrap_or_default();
+        for next in runs {
+            batch.append(next);
+        }
+        let Batch {
+            mut normalizer,
+            mut counts,
+            mut positions,
+            mut fragments,
+            filters: filter_postings,
+        } = batch;
+
         let mut filters = Filters::default();
         let mut outlets = BTreeSet::new();
         let mut years = BTreeSet::new();
-
         for entry in &dossier.articles {
             let a = &entry.article;
-            let doc = fragments.len() as u32;
-            let mut c = FieldCounts {
-                is_article: true,
-                ..FieldCounts::default()
-            };
-            c.add(&mut normalizer, &a.title, TITLE_WEIGHT);
-            c.add(
-                &mut normalizer,
-                a.summary.as_deref().unwrap_or(""),
-                SUMMARY_WEIGHT,
-            );
-            for named in &entry.entities {
-                let entity = &dossier.entities[named.entity].entity;
-                // Every spelling: `Selenskij` finds the articles that write `Selenskyj`.
-                for name in entity.names() {
-                    c.add(&mut normalizer, name, LINKED_NAME_WEIGHT);
-                }
-                filter(
-                    &mut normalizer,
-                    format!("{ENTITY_FILTER}{}", entity.slug),
-                    doc,
-                );
-            }
-            for &t in &entry.topics {
-                let topic = &dossier.topics[t];
-                c.add(&mut normalizer, &topic.name, LINKED_NAME_WEIGHT);
-                filter(
-                    &mut normalizer,
-                    format!("{TOPIC_FILTER}{}", topic.slug),
-                    doc,
-                );
-            }
-            let mut blocks: Vec<(String, String)> = entry
-                .body
-                .blocks()
-                .map(|(anchor, block)| (anchor.to_string(), block.text().into_owned()))
-                .collect();
-            let unanchored: Vec<&str> = entry.body.unanchored_lines().collect();
-            if !unanchored.is_empty() {
-                blocks.push((String::new(), unanchored.join("\n")));
-            }
-            for (_, text) in &blocks {
-                c.add(&mut normalizer, text, 1);
-            }
-            let outlet = slugify(&a.source);
-            filter(&mut normalizer, format!("{OUTLET_FILTER}{outlet}"), doc);
             outlets.insert(FilterValue {
-                key: outlet,
+                key: slugify(&a.source),
                 label: a.source.clone(),
             });
-            let year = a.date.year_number().to_string();
-            filter(&mut normalizer, format!("{YEAR_FILTER}{year}"), doc);
-            years.insert(year);
-            counts.push(c);
-            fragments.push(Fragment {
-                head: ResultHead {
-                    kind: "article".into(),
-                    title: a.title.clone(),
-                    url: urls::article(&a.slug),
-                    date: a.date.display(language),
-                    outlet: a.source.clone(),
-                    articles: 0,
-                },
-                text: ResultText {
-                    summary: a.summary.clone().unwrap_or_default(),
-                    blocks,
-                },
-            });
+            years.insert(a.date.year_number().to_string());
         }
         for profile in &dossier.entities {
             let entity = &profile.entity;
@@ -279,6 +385,8 @@ impl SearchIndex {
                     blocks: vec![(String::new(), names.join(" · "))],
                 },
             });
+            // Names were counted before the description; placed in `Fragment::texts` order.
+            positions.document(&mut normalizer, fragments[fragments.len() - 1].texts());
         }
         for topic in &dossier.topics {
             let mut c = FieldCounts::default();
@@ -302,6 +410,7 @@ impl SearchIndex {
                     blocks: Vec::new(),
                 },
             });
+            positions.document(&mut normalizer, fragments[fragments.len() - 1].texts());
         }
         filters.entity.sort_by(|a, b| a.label.cmp(&b.label));
         filters.topic.sort_by(|a, b| a.label.cmp(&b.label));
@@ -314,37 +423,82 @@ impl SearchIndex {
             })
             .collect();
 
+        let filter_terms: Vec<(u32, Vec<u32>)> = filter_postings
+            .into_iter()
+            .map(|(term, docs)| (normalizer.intern(&term), docs))
+            .collect();
         let terms = normalizer.into_terms();
-        let mut postings = score(&counts, terms.len());
-        for (term, docs) in filter_postings {
+        let order = js_order(&terms);
+        // Independent, and each a good part of a large dossier's index time: side by side.
+        let ((mut postings, positions), fragment_files) = rayon::join(
+            || {
+                rayon::join(
+                    || score(&counts, terms.len()),
+                    || positions.encode(&terms, &order),
+                )
+            },
+            || fragment_files(&fragments),
+        );
+        for (term, docs) in filter_terms {
             postings[term as usize] = docs.into_iter().map(|d| (d, 0)).collect();
         }
+        let mut files = term_files(
+            fragments.len(),
+            &terms,
+            &order,
+            &postings,
+            &positions,
+            &filters,
+        );
+        files.extend(fragment_files);
         SearchIndex {
             documents: fragments.len(),
             terms: terms.len(),
-            files: files(&fragments, &terms, &postings, &filters),
+            files,
         }
     }
 }
 
-/// The index's scripts: (path under the site root, text).
-fn files(
-    fragments: &[Fragment],
+/// Term numbers in the order the browser binary-searches: JavaScript's string order, which
+/// compares UTF-16 code units and differs from Rust's beyond U+FFFF (𝐁 against ２).
+fn js_order(terms: &[String]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..terms.len()).collect();
+    order.sort_by(|&a, &b| terms[a].encode_utf16().cmp(terms[b].encode_utf16()));
+    order
+}
+
+/// What each document shows as a result: `h/N.js` and `f/N.js`.
+fn fragment_files(fragments: &[Fragment]) -> Vec<(String, String)> {
+    fragments
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(i, fragment)| {
+            let key = i.to_string();
+            [
+                (format!("{DIR}/h/{i}.js"), script("h", &key, &fragment.head)),
+                (format!("{DIR}/f/{i}.js"), script("f", &key, &fragment.text)),
+            ]
+        })
+        .collect()
+}
+
+/// The scripts that find documents: meta, term, position, pair and vocabulary shards, and
+/// the entity filter's values.
+fn term_files(
+    documents: usize,
     terms: &[String],
+    order: &[usize],
     postings: &[Vec<(u32, u32)>],
+    positions: &PositionCodes,
     filters: &Filters,
 ) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    // The browser binary-searches with JavaScript's string order, which compares UTF-16 code
-    // units; it differs from Rust's for characters beyond U+FFFF (e.g. 𝐁 against ２).
-    let mut terms: Vec<(&String, &Vec<(u32, u32)>)> = terms.iter().zip(postings).collect();
-    terms.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
-
-    let entries = terms.iter().map(|(term, postings)| {
+    let sorted = || order.iter().map(|&id| (id, &terms[id]));
+    let entries = sorted().map(|(id, term)| {
         let filter = term.starts_with('@');
         let mut line = format!("{term} ");
         let mut previous = 0;
-        for &(doc, score) in postings.iter() {
+        for &(doc, score) in &postings[id] {
             push_number(&mut line, doc - previous);
             previous = doc;
             if !filter {
@@ -354,33 +508,71 @@ fn files(
         (term.as_str(), line)
     });
     let term_shards = shards(entries, TERM_SHARD_BYTES);
-    let vocabulary = terms
-        .iter()
-        .filter(|(t, _)| !t.starts_with('@') && t.chars().count() + 1 >= TYPO_MIN_CHARS)
-        .map(|(t, _)| (t.as_str(), t.to_string()));
+    // Position shards follow the term shards' cuts, so the browser finds both by one lookup.
+    let mut position_shards = vec![(String::new(), String::new()); term_shards.len()];
+    let mut shard = 0;
+    for (id, term) in sorted() {
+        if term_shards
+            .get(shard + 1)
+            .is_some_and(|(first, _)| first == term)
+        {
+            shard += 1;
+        }
+        let Some(code) = &positions.terms[id] else {
+            continue;
+        };
+        let (_, body) = &mut position_shards[shard];
+        if !body.is_empty() {
+            body.push(',');
+        }
+        body.push_str(term);
+        body.push(' ');
+        body.push_str(code);
+    }
+    let pair_entries = positions.pairs.iter().map(|entry| {
+        let name = entry
+            .split_once(' ')
+            .map_or(entry.as_str(), |(name, _)| name);
+        (name, entry)
+    });
+    let pair_shards = shards(pair_entries, PAIR_SHARD_BYTES);
+    let vocabulary = sorted()
+        .filter(|(_, t)| !t.starts_with('@') && t.chars().count() + 1 >= TYPO_MIN_CHARS)
+        .map(|(_, t)| (t.as_str(), t.as_str()));
     let vocab_shards = shards(vocabulary, VOCAB_SHARD_BYTES);
 
     let meta = serde_json::json!({
-        "documents": fragments.len(),
+        "documents": documents,
         "terms": term_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
         "vocabulary": vocab_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
         "filters": filters,
         "typo": TYPO_MIN_CHARS,
     });
     files.push((format!("{DIR}/meta.js"), script("meta", "0", &meta)));
-    for (i, (_, body)) in term_shards.iter().enumerate() {
-        let key = i.to_string();
-        files.push((format!("{DIR}/t/{i}.js"), script("t", &key, body)));
+    let pair_firsts: Vec<&String> = pair_shards.iter().map(|(first, _)| first).collect();
+    files.push((
+        format!("{DIR}/pairs.js"),
+        script("pairs", "0", &pair_firsts),
+    ));
+    // Tens of megabytes in a large dossier: turned into scripts side by side.
+    fn bodies<'s>(
+        kind: &'static str,
+        shards: &'s [(String, String)],
+    ) -> impl Iterator<Item = (&'static str, usize, &'s String)> {
+        shards
+            .iter()
+            .enumerate()
+            .map(move |(i, (_, body))| (kind, i, body))
     }
-    for (i, (_, body)) in vocab_shards.iter().enumerate() {
+    let mut shard_bodies: Vec<(&str, usize, &String)> = bodies("t", &term_shards)
+        .chain(bodies("p", &position_shards))
+        .chain(bodies("v", &vocab_shards))
+        .chain(bodies("q", &pair_shards))
+        .collect();
+    files.par_extend(shard_bodies.par_drain(..).map(|(kind, i, body)| {
         let key = i.to_string();
-        files.push((format!("{DIR}/v/{i}.js"), script("v", &key, body)));
-    }
-    for (i, fragment) in fragments.iter().enumerate() {
-        let key = i.to_string();
-        files.push((format!("{DIR}/h/{i}.js"), script("h", &key, &fragment.head)));
-        files.push((format!("{DIR}/f/{i}.js"), script("f", &key, &fragment.text)));
-    }
+        (format!("{DIR}/{kind}/{i}.js"), script(kind, &key, body))
+    }));
     files.push((
         format!("{DIR}/entities.js"),
         script("entities", "0", &filters.entity),
@@ -434,7 +626,7 @@ fn score(counts: &[FieldCounts], terms: usize) -> Vec<Vec<(u32, u32)>> {
 /// Cuts sorted (term, entry) pairs into shards of about `target` bytes: (first term, entries
 /// joined by commas).
 fn shards<'a>(
-    entries: impl Iterator<Item = (&'a str, String)>,
+    entries: impl Iterator<Item = (&'a str, impl Into<String> + AsRef<str>)>,
     target: usize,
 ) -> Vec<(String, String)> {
     let mut shards: Vec<(String, String)> = Vec::new();
@@ -442,9 +634,9 @@ fn shards<'a>(
         match shards.last_mut() {
             Some((_, body)) if body.len() < target => {
                 body.push(',');
-                body.push_str(&entry);
+                body.push_str(entry.as_ref());
             }
-            _ => shards.push((term.to_string(), entry)),
+            _ => shards.push((term.to_string(), entry.into())),
         }
     }
     shards
@@ -486,7 +678,7 @@ fn script(kind: &str, key: &str, data: &impl Serialize) -> String {
 mod tests {
     use super::*;
 
-    fn decode(code: &str) -> Vec<u32> {
+    pub(super) fn decode(code: &str) -> Vec<u32> {
         let mut numbers = Vec::new();
         let mut n = 0;
         for c in code.bytes() {
@@ -551,6 +743,26 @@ mod tests {
         let stoltenberg = of("stoltenberg");
         assert!(stoltenberg[1].1 > stoltenberg[0].1, "{stoltenberg:?}");
         assert!(of("kiew")[0].1 > of("in")[0].1);
+    }
+
+    #[test]
+    fn texts_placed_while_counted_stand_where_a_second_walk_puts_them() {
+        let texts = ["NATO-Gipfel", "Gipfel in Vilnius", "Vilnius"];
+        let mut normalizer = Normalizer::default();
+        let mut walked = Positions::default();
+        walked.document(&mut normalizer, texts.into_iter());
+        let mut counted = Positions::default();
+        let mut counts = FieldCounts::default();
+        for text in texts {
+            counts.add_placed(&mut normalizer, text, 1, &mut counted);
+        }
+        counted.end_document();
+        let terms = normalizer.into_terms();
+        let order = js_order(&terms);
+        assert_eq!(
+            counted.encode(&terms, &order).terms,
+            walked.encode(&terms, &order).terms
+        );
     }
 
     #[test]

@@ -2,9 +2,11 @@
  *
  * The index (src/search/mod.rs) is cut into script files that call DOSSIER_SEARCH.add(); they
  * are loaded with <script> tags when a query needs them, because pages opened from disk may not
- * fetch() files. search/meta.js lists the shards; a query loads the term shard of each word,
- * then per result shown its head (title, date, outlet) and, on the results page, its text for
- * the snippet. Indexed text is only ever set as text, never as HTML.
+ * fetch() files. search/meta.js lists the shards; a query loads the term shard of each word
+ * (and for a phrase the position shard beside it, and where a word is too common to have
+ * positions, the shards of its word pairs), then per result shown its head (title, date,
+ * outlet) and, on the results page, its text for the snippet. Indexed text is only ever set as
+ * text, never as HTML.
  *
  * Words are normalised exactly as src/search/normalize.rs does; the browser test compares both.
  */
@@ -18,9 +20,12 @@
   var list = form.querySelector('[role="listbox"]');
   var SUGGESTIONS = 8;
   var PAGE_SIZE = 10;
-  // Phrases are checked on the results' texts: at most this many per page of results, so common
-  // words in a phrase cannot make a query load the whole index.
+  // A phrase that positions and pairs cannot settle (a pair of two very common words) is checked
+  // on the results' texts: at most this many per page of results, so that it cannot make a
+  // query load the whole index.
   var PHRASE_BUDGET = 40;
+  // Word pairs looked up for two adjacent phrase words; more (a short prefix) wait for letters.
+  var PAIR_NAMES = 64;
   // A prefix whose terms fill more shards than this waits for another letter.
   var PREFIX_SHARDS = 2;
   var PREFIX_WEIGHT = 0.7;
@@ -155,12 +160,12 @@
 
   /* ---- Loading index scripts ---- */
 
-  var store = { meta: {}, t: {}, v: {}, h: {}, f: {}, entities: {} };
+  var store = { meta: {}, t: {}, p: {}, pairs: {}, q: {}, v: {}, h: {}, f: {}, entities: {} };
   var waiting = {};
 
   window.DOSSIER_SEARCH = {
     add: function (kind, key, data) {
-      store[kind][key] = kind === 't' ? parseShard(data) : kind === 'v' ? data.split(',') : data;
+      store[kind][key] = /^[tpq]$/.test(kind) ? parseShard(data) : kind === 'v' ? data.split(',') : data;
       (waiting[kind + key] || []).forEach(function (w) { w.resolve(); });
       delete waiting[kind + key];
     },
@@ -175,7 +180,7 @@
       if (!waiting[id]) {
         waiting[id] = [];
         var script = document.createElement('script');
-        script.src = root + 'search/' + (kind === 'meta' || kind === 'entities' ? kind : kind + '/' + key) + '.js';
+        script.src = root + 'search/' + (kind.length > 1 ? kind : kind + '/' + key) + '.js';
         script.onerror = function () {
           (waiting[id] || []).forEach(function (w) { w.reject(new Error(script.src)); });
           delete waiting[id];
@@ -188,6 +193,7 @@
   }
 
   function parseShard(data) {
+    if (!data) return [];
     return data.split(',').map(function (entry) {
       var space = entry.indexOf(' ');
       return [entry.slice(0, space), entry.slice(space + 1)];
@@ -196,27 +202,51 @@
 
   var DIGITS = '0123456789abcdefghijklmnopqrstuvABCDEFGHIJKLMNOPQRSTUVWXYZ_~!*()';
 
+  // The numbers of a code: five bits per digit, the upper half of the digits continuing.
+  function numbers(code) {
+    var out = [];
+    var n = 0;
+    for (var i = 0; i < code.length; i++) {
+      var digit = DIGITS.indexOf(code[i]);
+      n = n * 32 + (digit & 31);
+      if (digit < 32) {
+        out.push(n);
+        n = 0;
+      }
+    }
+    return out;
+  }
+
   // Postings as {doc: score}; a filter term's postings carry documents only (score 0).
   function decode(term, code) {
     var filter = term[0] === '@';
     var postings = new Map();
-    var n = 0;
     var doc = 0;
-    var wantScore = false;
-    for (var i = 0; i < code.length; i++) {
-      var digit = DIGITS.indexOf(code[i]);
-      n = n * 32 + (digit & 31);
-      if (digit >= 32) continue;
-      if (wantScore) {
-        postings.set(doc, n);
-        wantScore = false;
-      } else {
-        doc += n;
-        if (filter) postings.set(doc, 0); else wantScore = true;
-      }
-      n = 0;
+    var n = numbers(code);
+    for (var i = 0; i < n.length; i += filter ? 1 : 2) {
+      doc += n[i];
+      postings.set(doc, filter ? 0 : n[i + 1]);
     }
     return postings;
+  }
+
+  // Adds a term's positions to {doc: [positions]}: per document its gap from the previous one,
+  // the count, then the first position and the gaps between the others.
+  function decodePositions(code, into) {
+    var doc = 0;
+    var n = numbers(code);
+    for (var i = 0; i < n.length;) {
+      doc += n[i];
+      var count = n[i + 1];
+      var list = into.get(doc) || [];
+      into.set(doc, list);
+      var at = 0;
+      for (var k = 0; k < count; k++) {
+        at += n[i + 2 + k];
+        list.push(at);
+      }
+      i += 2 + count;
+    }
   }
 
   // Index of the last shard whose first term is <= term (-1 for an empty index).
@@ -242,8 +272,8 @@
 
   var QUOTES = /["„“”«»]/;
 
-  // A query: groups of alternatives (one per word or phrase word), the phrases to verify, and
-  // whether the last word may still be growing.
+  // A query: its words (a phrase's words one per part), the phrases as lists of word numbers,
+  // and whether the last word may still be growing.
   function parseQuery(text, asYouType) {
     var query = { words: [], phrases: [] };
     text.split(QUOTES).forEach(function (segment, i) {
@@ -252,11 +282,14 @@
         var phrase = [];
         found.forEach(function (w) {
           w.parts.forEach(function (p) {
-            phrase.push(normalizeWord(p));
-            query.words.push({ term: normalizeWord(p), raw: p, phrase: phrase });
+            phrase.push(query.words.length);
+            query.words.push({ term: normalizeWord(p), raw: p });
           });
         });
-        if (phrase.length > 1) query.phrases.push(phrase);
+        if (phrase.length > 1) {
+          query.phrases.push(phrase);
+          phrase.forEach(function (k) { query.words[k].inPhrase = true; });
+        }
       } else {
         found.forEach(function (w) {
           query.words.push({ term: wordTerm(w), raw: w.parts.join('') });
@@ -266,8 +299,6 @@
     var last = query.words[query.words.length - 1];
     if (last && asYouType && !/\s$/.test(text) && last.term.length >= 3) {
       last.prefix = true;
-      // A phrase still being typed ends in a word still being typed.
-      if (last.phrase) last.phrase.prefix = true;
     }
     return query;
   }
@@ -278,6 +309,8 @@
     var firstShard = shardOf(meta.terms, term);
     var lastShard = word.prefix ? shardOf(meta.terms, term + '\uffff') : firstShard;
     if (lastShard - firstShard >= PREFIX_SHARDS) lastShard = firstShard;
+    // A phrase's word needs its positions too: loaded alongside, not after.
+    if (word.inPhrase) loadRange('p', firstShard, lastShard).catch(function () {});
     return loadRange('t', firstShard, lastShard).then(function (shards) {
       var found = { docs: new Map(), terms: new Set() };
       shards.forEach(function (shard) {
@@ -362,8 +395,9 @@
     return a.length > b.length ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  // Ranked documents for a query with filters: [{doc, score, terms}], best first; phrases are
-  // verified later, on the results' texts.
+  // Ranked documents for a query with filters: [{doc, score, check}], best first, each holding
+  // every word and, by the positions, every phrase; `check` marks those whose phrase has a word
+  // without positions and must be checked on the text (`unsure` counts them).
   function rank(query, filters) {
     return load('meta').then(function (meta) {
       var lookups = query.words.map(function (w) { return matchWord(meta, w); });
@@ -376,7 +410,7 @@
         var matched = new Set();
         found.forEach(function (f, i) {
           // Words of a phrase are marked where the phrase stands, not wherever they occur.
-          if (i < wordCount && !query.words[i].phrase) f.terms.forEach(function (t) { matched.add(t); });
+          if (i < wordCount && !query.words[i].inPhrase) f.terms.forEach(function (t) { matched.add(t); });
           if (scores === null) {
             scores = new Map(f.docs);
             return;
@@ -387,41 +421,125 @@
           });
           scores = both;
         });
-        var results = [];
-        (scores || new Map()).forEach(function (score, doc) {
-          results.push({ doc: doc, score: score });
+        // A phrase as the terms each of its words matched (a prefix's or a typo's too).
+        var phrases = query.phrases.map(function (phrase) {
+          return phrase.map(function (k) { return found[k].terms; });
         });
-        // Equal scores: the newer article first (articles are numbered oldest first).
-        results.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; });
-        return {
-          results: results,
-          matched: { terms: matched, phrases: query.phrases },
-          corrected: found.some(function (f) { return f.corrected; })
-        };
+        return Promise.all(phrases.map(function (phrase) { return planPhrase(meta, phrase); })).then(function (plans) {
+          var results = [];
+          var unsure = 0;
+          (scores || new Map()).forEach(function (score, doc) {
+            var check = false;
+            for (var k = 0; k < plans.length; k++) {
+              var stands = phraseStands(plans[k], doc);
+              if (stands === false) return;
+              if (stands === null) check = true;
+            }
+            if (check) unsure++;
+            results.push({ doc: doc, score: score, check: check });
+          });
+          // Equal scores: the newer article first (articles are numbered oldest first).
+          results.sort(function (a, b) { return b.score - a.score || b.doc - a.doc; });
+          return {
+            results: results,
+            unsure: unsure,
+            matched: { terms: matched, phrases: phrases },
+            corrected: found.some(function (f) { return f.corrected; })
+          };
+        });
       });
     });
+  }
+
+  // Where terms (or word pairs) stand, from the shards of `kind` cut at `firsts`: {doc:
+  // [positions]}, or null if one of them is too common for the index to ship its positions
+  // ('?'). A name missing from its shard stands nowhere (a compound's whole, which a phrase
+  // spells as parts).
+  function positionsIn(kind, firsts, names) {
+    var shards = new Set();
+    names.forEach(function (name) { shards.add(shardOf(firsts, name)); });
+    return Promise.all(Array.from(shards).map(function (i) { return load(kind, i); })).then(function (loaded) {
+      var codes = new Map();
+      loaded.forEach(function (shard) { shard.forEach(function (entry) { codes.set(entry[0], entry[1]); }); });
+      var at = new Map();
+      var complete = true;
+      names.forEach(function (name) {
+        var code = codes.get(name);
+        if (code === '?') complete = false; else if (code) decodePositions(code, at);
+      });
+      return complete ? at : null;
+    });
+  }
+
+  // How to place a phrase (per word, the terms it matched): constraints {at, positions}, one
+  // per word with positions and one per word pair around a word without (src/search/
+  // positions.rs); `exact` when every word is covered by one, so positions settle the phrase.
+  function planPhrase(meta, phrase) {
+    return Promise.all(phrase.map(function (terms) {
+      return positionsIn('p', meta.terms, Array.from(terms));
+    })).then(function (placed) {
+      var pairs = [];
+      for (var i = 0; i + 1 < phrase.length; i++) {
+        if (placed[i] && placed[i + 1]) continue;
+        var names = [];
+        phrase[i].forEach(function (a) { phrase[i + 1].forEach(function (b) { names.push(a + '+' + b); }); });
+        if (names.length <= PAIR_NAMES) pairs.push({ at: i, names: names });
+      }
+      return (pairs.length ? load('pairs') : Promise.resolve([])).then(function (firsts) {
+        return Promise.all(pairs.map(function (pair) { return positionsIn('q', firsts, pair.names); }));
+      }).then(function (pairPlaced) {
+        var constraints = [];
+        var covered = phrase.map(function () { return false; });
+        placed.forEach(function (positions, i) {
+          if (!positions) return;
+          constraints.push({ at: i, positions: positions });
+          covered[i] = true;
+        });
+        pairPlaced.forEach(function (positions, k) {
+          if (!positions) return;
+          var at = pairs[k].at;
+          constraints.push({ at: at, positions: positions });
+          covered[at] = covered[at + 1] = true;
+        });
+        return { constraints: constraints, exact: covered.every(Boolean) };
+      });
+    });
+  }
+
+  // Whether a phrase stands in `doc` by its plan: true or false, or null where only the text
+  // can tell (what positions know fits, but a word is not covered).
+  function phraseStands(plan, doc) {
+    var c = plan.constraints;
+    if (!c.length) return null;
+    var lists = c.map(function (x) { return x.positions.get(doc) || []; });
+    var rarest = 0;
+    lists.forEach(function (list, i) { if (list.length < lists[rarest].length) rarest = i; });
+    var fits = lists[rarest].some(function (at) {
+      var start = at - c[rarest].at;
+      return c.every(function (x, i) { return lists[i].indexOf(start + x.at) >= 0; });
+    });
+    if (!fits) return false;
+    return plan.exact ? true : null;
   }
 
   // The heads of results[from..] (and their texts, where `withText` is set or a phrase must be
   // checked), skipping those where a phrase is missing, until `count` are found or `budget`
   // results were looked at. `next` is where to continue.
-  function page(found, query, from, count, withText, budget) {
+  function page(found, from, count, withText, budget) {
     var verified = [];
     var end = Math.min(found.results.length, from + (budget || Infinity));
-    var needText = withText || query.phrases.length > 0;
     function step(start) {
       if (verified.length >= count || start >= end) {
         return Promise.resolve({ results: verified, next: start });
       }
       var batch = found.results.slice(start, Math.min(end, start + count - verified.length));
       return Promise.all(batch.map(function (r) {
-        return Promise.all([load('h', r.doc), needText ? load('f', r.doc) : null]);
+        return Promise.all([load('h', r.doc), withText || r.check ? load('f', r.doc) : null]);
       })).then(function (loaded) {
         loaded.forEach(function (parts, i) {
           var head = parts[0];
           var text = parts[1];
-          var texts = text ? [head.title, text.summary].concat(text.blocks.map(function (b) { return b[1]; })) : [];
-          if (query.phrases.every(function (phrase) { return texts.some(function (t) { return hasPhrase(t, phrase); }); })) {
+          if (!batch[i].check || found.matched.phrases.every(function (phrase) { return hasPhrase(head, text, phrase); })) {
             verified.push({ doc: batch[i].doc, head: head, text: text });
           }
         });
@@ -431,20 +549,21 @@
     return step(from);
   }
 
-  function hasPhrase(text, phrase) {
-    var parts = [];
-    words(text).forEach(function (w) { w.parts.forEach(function (p) { parts.push(normalizeWord(p)); }); });
-    return phraseStarts(parts, phrase).length > 0;
+  // Whether a phrase stands in a result's texts: the ones its positions count (src/search/mod.rs).
+  function hasPhrase(head, text, phrase) {
+    return [head.title, text.summary].concat(text.blocks.map(function (b) { return b[1]; })).some(function (t) {
+      var parts = [];
+      words(t).forEach(function (w) { w.parts.forEach(function (p) { parts.push(normalizeWord(p)); }); });
+      return phraseStarts(parts, phrase).length > 0;
+    });
   }
 
-  // Where the phrase's terms stand one after another in `terms`.
+  // Where a phrase (per word, the terms it matched) stands in `terms`.
   function phraseStarts(terms, phrase) {
     var starts = [];
-    var last = phrase.length - 1;
     outer: for (var i = 0; i + phrase.length <= terms.length; i++) {
-      for (var j = 0; j < last; j++) if (terms[i + j] !== phrase[j]) continue outer;
-      var t = terms[i + last];
-      if (t === phrase[last] || (phrase.prefix && t.lastIndexOf(phrase[last], 0) === 0)) starts.push(i);
+      for (var j = 0; j < phrase.length; j++) if (!phrase[j].has(terms[i + j])) continue outer;
+      starts.push(i);
     }
     return starts;
   }
@@ -518,11 +637,14 @@
     if (end < text.length) end = text.lastIndexOf(' ', end) > best.spans[0][1] ? text.lastIndexOf(' ', end) : end;
     var at = start;
     if (start > 0) p.appendChild(document.createTextNode('… '));
+    // Marks are cut to the window: a phrase repeated over a paragraph is one long span.
     best.spans.forEach(function (span) {
-      if (span[0] < at || span[1] > end) return;
-      p.appendChild(document.createTextNode(text.slice(at, span[0])));
-      p.appendChild(element('mark', null, text.slice(span[0], span[1])));
-      at = span[1];
+      var from = Math.max(span[0], at);
+      var to = Math.min(span[1], end);
+      if (from >= to) return;
+      p.appendChild(document.createTextNode(text.slice(at, from)));
+      p.appendChild(element('mark', null, text.slice(from, to)));
+      at = to;
     });
     p.appendChild(document.createTextNode(text.slice(at, end) + (end < text.length ? ' …' : '')));
     return { node: p, anchor: best.anchor };
@@ -584,7 +706,7 @@
     }
     rank(query, {}).then(function (found) {
       if (seq !== typed) return null;
-      return page(found, query, 0, SUGGESTIONS, false, SUGGESTIONS * 3).then(function (p) {
+      return page(found, 0, SUGGESTIONS, false, SUGGESTIONS * 3).then(function (p) {
         if (seq !== typed) return;
         shown = p.results;
         list.textContent = '';
@@ -680,18 +802,18 @@
     rank(query, filters).then(function (found) {
       var next = 0;
       function showPage() {
-        var budget = query.phrases.length ? PHRASE_BUDGET : undefined;
-        return page(found, query, next, PAGE_SIZE, true, budget).then(function (p) {
+        var budget = found.unsure ? PHRASE_BUDGET : undefined;
+        return page(found, next, PAGE_SIZE, true, budget).then(function (p) {
           if (seq !== run) return;
           next = p.next;
           p.results.forEach(function (result) { resultList.appendChild(resultItem(result, found.matched)); });
           var total = found.results.length;
           var shownCount = resultList.children.length;
           var about = !text ? '' : QUOTES.test(text) ? ' für ' + text : ' für „' + text + '“';
-          if (query.phrases.length && next < total) {
+          if (found.unsure && next < total) {
             status.textContent = 'Mindestens ' + shownCount + ' Treffer' + about + ' (' + next + ' von ' +
-              total + ' Seiten mit allen Wörtern auf die Wortfolge geprüft)';
-          } else if (query.phrases.length) {
+              total + ' möglichen Seiten auf die Wortfolge geprüft)';
+          } else if (found.unsure) {
             status.textContent = shownCount + ' Treffer' + about;
           } else {
             status.textContent = (total === 1 ? '1 Treffer' : total + ' Treffer') + about;

@@ -1,6 +1,6 @@
 // Browser test of search: node search.test.mjs <public-dir> <normalised-words.json>
 //
-// The built bundled dossier (plus a hostile article) opened from disk and under an HTTP
+// The built bundled dossier (plus a hostile article and one of a very common word) opened from disk and under an HTTP
 // subpath: German folding, stemming, typos, phrases, filters, keyboard use, snippets linked to
 // their paragraph, text that must not run, and the page without JavaScript. The JSON file holds
 // lines of text with the terms the Rust indexer made of them; the browser must make the same.
@@ -123,6 +123,32 @@ async function keyboard(page, base, label) {
   await options.first().waitFor();
 }
 
+// Phrases are answered from the positions shipped beside the postings: exactly counted, and
+// suggestions load no texts. A word too common to have positions (the fixture's `und`, repeated
+// beyond positions::MAX_BYTES) is placed by the word pairs it forms; where a pair is too common
+// as well (`und und`), the results' texts settle it.
+async function phrases(page, base, label) {
+  await results(page, base, { q: '"NATO-Gipfel in Vilnius"' });
+  assert.match(await page.locator('#search-status').textContent(), /^\d+ Treffer/, `${label}: exact phrase count`);
+
+  await page.goto(base + 'index.html');
+  await page.keyboard.press('/');
+  await typeQuery(page, '"NATO-Gipfel in Vilni');
+  await page.locator('#search-suggestions [role=option][data-url]').first().waitFor();
+  const loaded = await page.$$eval('script[src*="search/"]', (s) => s.map((e) => e.getAttribute('src')));
+  assert.ok(loaded.some((src) => /search\/p\//.test(src)), `${label}: positions loaded`);
+  assert.deepEqual(loaded.filter((src) => /search\/f\//.test(src)), [], `${label}: no texts loaded for a phrase`);
+
+  let found = await results(page, base, { q: '"Gipfel und dann"' });
+  assert.deepEqual(found.map((r) => r.title), ['Ein Absatz voller und'], `${label}: phrase with a common word`);
+  assert.ok(found[0].marked.includes('Gipfel und dann'), `${label}: common-word phrase marked`);
+  assert.match(await page.locator('#search-status').textContent(), /^1 Treffer/, `${label}: counted by pairs`);
+  assert.equal((await results(page, base, { q: '"dann und Gipfel"' })).length, 0, `${label}: common-word phrase order`);
+  found = await results(page, base, { q: '"und und und"' });
+  assert.equal(found[0]?.title, 'Ein Absatz voller und', `${label}: phrase of a too common pair`);
+  assert.ok(found.every((r) => r.marked.some((m) => m.includes('und und und'))), `${label}: checked on the texts`);
+}
+
 async function hostile(page, base, label) {
   const found = await results(page, base, { q: 'onerror' });
   assert.ok(found.some((r) => r.snippet.includes('<img src=x onerror=alert(1)>')), `${label}: markup shows as text`);
@@ -141,6 +167,8 @@ await withBrowser(publicDir, async ({ browser, page, httpBase }) => {
     console.log(`ok: ${label}: ${lines} lines normalised as the indexer does`);
     await matching(page, base, label);
     console.log(`ok: ${label}: umlauts, stemming, compounds, typo, phrase, paragraph links`);
+    await phrases(page, base, label);
+    console.log(`ok: ${label}: phrases from positions, and with a word without them`);
     await filters(page, base, label);
     console.log(`ok: ${label}: outlet, year, entity and topic filters, from the URL and the form`);
     await keyboard(page, base, label);

@@ -72,6 +72,19 @@ summary = "Ein Text, der Markup und ein Skriptende enthält."
 Ein Leser schickte diesen Text: <img src=x onerror=alert(1)> und das Skriptende </script> stand mitten im Absatz.
 "#;
 
+/// A word repeated until its positions are too big to ship (`POSITION_TERM_BYTES`).
+fn common_word_article() -> (String, String) {
+    let text = format!(
+        "Erst kam der Gipfel und dann die Erklärung.\n\n{}\n",
+        ["und"; 50_000].join(" ")
+    );
+    let article = format!(
+        "+++\ntitle = \"Ein Absatz voller und\"\ndate = \"2024-02-02\"\nsource = \"Testquelle\"\n\
+         seed = \"seeds/und.txt\"\nlanguage = \"de\"\n+++\n\n{text}"
+    );
+    (article, text)
+}
+
 /// Search in the browser: German normalisation identical to the indexer's (every line of the
 /// bundled seeds and articles, plus hard cases), matching, filters, keyboard, hostile text.
 #[test]
@@ -85,7 +98,15 @@ fn search_works_in_headless_chromium_from_disk_and_under_a_subpath() {
         "seeds/hostile.txt",
         "Ein Leser schickte diesen Text: <img src=x onerror=alert(1)> und das Skriptende </script> stand mitten im Absatz.\n",
     );
+    let (article, seed) = common_word_article();
+    fixture.write("content/und.md", &article);
+    fixture.write("seeds/und.txt", &seed);
     fixture.build().unwrap();
+    let left_out = walkdir::WalkDir::new(fixture.public().join("search/p"))
+        .into_iter()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap_or_default())
+        .any(|shard| shard.contains(",und ?,"));
+    assert!(left_out, "`und` is too common to ship positions for");
 
     let mut lines: BTreeSet<String> = [
         "Bruessel Brüssel brussel BRÜSSEL Straße STRASSE Großmächte",
