@@ -10,6 +10,7 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SUBPATH, launch, serve } from '../../tests/browser/harness.mjs';
+import { median } from './stats.mjs';
 
 const publicDir = resolve(process.argv[2]);
 const queries = process.argv.slice(3);
@@ -66,11 +67,6 @@ async function resultsPage(page, base, query) {
   await page.goto(base + 'search.html?q=' + encodeURIComponent(query));
   await page.waitForFunction(() => !/läuft/.test(document.getElementById('search-status').textContent));
   return { count: await page.locator('#search-page-results li').count() };
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 const browser = await launch();
