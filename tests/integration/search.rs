@@ -87,3 +87,60 @@ fn indexed_text_is_complete_and_inert() {
     assert!(text.contains("<img src=x onerror=alert(1)>"), "{text}");
     assert!(text.contains("ein Listenpunkt\\nnoch einer"), "{text}");
 }
+
+/// Articles are indexed in runs side by side, one run per thread once there are enough of
+/// them; the index must not depend on how many runs there were. Every other word is `und`,
+/// often enough to be left out of positions and placed by pairs.
+#[test]
+fn the_index_is_the_same_on_one_thread_and_on_several() {
+    let fixture = Fixture::new("mini");
+    let words = [
+        "die",
+        "Gipfel",
+        "Vilnius",
+        "Kiew",
+        "Bündnis",
+        "Waffen",
+        "Lieferung",
+    ];
+    for n in 0..700usize {
+        let text: Vec<&str> = (0..120)
+            .map(|i| match i % 2 {
+                0 => "und",
+                _ => words[(n * 7 + i * i) % words.len()],
+            })
+            .collect();
+        let text = format!("{} {n}.", text.join(" "));
+        fixture.write(&format!("seeds/run-{n}.txt"), &text);
+        fixture.write(
+            &format!("content/run-{n}.md"),
+            &format!(
+                "+++\ntitle = \"Lauf {n}\"\ndate = \"2024-01-02\"\nsource = \"Quelle {}\"\n\
+                 seed = \"seeds/run-{n}.txt\"\n+++\n\n{text}\n",
+                n % 3
+            ),
+        );
+    }
+    let build = |threads: &str, out: &str| {
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+            .env("RAYON_NUM_THREADS", threads)
+            .args(["build", "--quiet", "--root"])
+            .arg(fixture.root())
+            .arg("--out")
+            .arg(fixture.root().join(out))
+            .status()
+            .unwrap();
+        assert!(status.success());
+        crate::support::tree(&fixture.root().join(out).join("search"))
+    };
+    let one = build("1", "one");
+    let four = build("4", "four");
+    assert!(one.contains_key("q/0.js"), "pairs were made");
+    assert_eq!(
+        one.keys().collect::<Vec<_>>(),
+        four.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &one {
+        assert!(bytes == &four[path], "search/{path} differs");
+    }
+}
