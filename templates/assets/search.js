@@ -451,23 +451,25 @@
     });
   }
 
-  // Where terms (or word pairs) stand, from the shards of `kind` cut at `firsts`: {doc:
-  // [positions]}, or null if one of them is too common for the index to ship its positions
-  // ('?'). A name missing from its shard stands nowhere (a compound's whole, which a phrase
-  // spells as parts).
+  // Where terms (or word pairs) stand, from the shards of `kind` cut at `firsts`: {at: {doc:
+  // [positions]}, leftOut: names too common for the index to ship their positions ('?')}. A
+  // name missing from its shard stands nowhere (a term that only occurs as a compound's whole,
+  // which a phrase spells as parts; a pair that does not occur).
   function positionsIn(kind, firsts, names) {
     var shards = new Set();
-    names.forEach(function (name) { shards.add(shardOf(firsts, name)); });
+    names.forEach(function (name) {
+      var i = shardOf(firsts, name);
+      if (i >= 0) shards.add(i);
+    });
     return Promise.all(Array.from(shards).map(function (i) { return load(kind, i); })).then(function (loaded) {
       var codes = new Map();
       loaded.forEach(function (shard) { shard.forEach(function (entry) { codes.set(entry[0], entry[1]); }); });
-      var at = new Map();
-      var complete = true;
+      var found = { at: new Map(), leftOut: new Set() };
       names.forEach(function (name) {
         var code = codes.get(name);
-        if (code === '?') complete = false; else if (code) decodePositions(code, at);
+        if (code === '?') found.leftOut.add(name); else if (code) decodePositions(code, found.at);
       });
-      return complete ? at : null;
+      return found;
     });
   }
 
@@ -480,25 +482,36 @@
     })).then(function (placed) {
       var pairs = [];
       for (var i = 0; i + 1 < phrase.length; i++) {
-        if (placed[i] && placed[i + 1]) continue;
+        var left = placed[i].leftOut;
+        var right = placed[i + 1].leftOut;
+        if (!left.size && !right.size) continue;
+        // The index holds the pairs with a left-out term only: where a word also matched terms
+        // with positions (a prefix, a typo), a pair of two such terms would seem to stand
+        // nowhere, so the pair cannot settle the phrase.
         var names = [];
-        phrase[i].forEach(function (a) { phrase[i + 1].forEach(function (b) { names.push(a + '+' + b); }); });
-        if (names.length <= PAIR_NAMES) pairs.push({ at: i, names: names });
+        var indexed = true;
+        phrase[i].forEach(function (a) {
+          phrase[i + 1].forEach(function (b) {
+            names.push(a + '+' + b);
+            if (!left.has(a) && !right.has(b)) indexed = false;
+          });
+        });
+        if (indexed && names.length <= PAIR_NAMES) pairs.push({ at: i, names: names });
       }
       return (pairs.length ? load('pairs') : Promise.resolve([])).then(function (firsts) {
         return Promise.all(pairs.map(function (pair) { return positionsIn('q', firsts, pair.names); }));
       }).then(function (pairPlaced) {
         var constraints = [];
         var covered = phrase.map(function () { return false; });
-        placed.forEach(function (positions, i) {
-          if (!positions) return;
-          constraints.push({ at: i, positions: positions });
+        placed.forEach(function (found, i) {
+          if (found.leftOut.size) return;
+          constraints.push({ at: i, positions: found.at });
           covered[i] = true;
         });
-        pairPlaced.forEach(function (positions, k) {
-          if (!positions) return;
+        pairPlaced.forEach(function (found, k) {
+          if (found.leftOut.size) return;
           var at = pairs[k].at;
-          constraints.push({ at: at, positions: positions });
+          constraints.push({ at: at, positions: found.at });
           covered[at] = covered[at + 1] = true;
         });
         return { constraints: constraints, exact: covered.every(Boolean) };

@@ -101,6 +101,15 @@ fn search_works_in_headless_chromium_from_disk_and_under_a_subpath() {
     let (article, seed) = common_word_article();
     fixture.write("content/und.md", &article);
     fixture.write("seeds/und.txt", &seed);
+    let undenkbar = "Ein Gipfel undenkbar lange.\n";
+    fixture.write("seeds/undenkbar.txt", undenkbar);
+    fixture.write(
+        "content/undenkbar.md",
+        &format!(
+            "+++\ntitle = \"Ein undenkbarer Gipfel\"\ndate = \"2024-02-03\"\n\
+             source = \"Testquelle\"\nseed = \"seeds/undenkbar.txt\"\n+++\n\n{undenkbar}"
+        ),
+    );
     fixture.build().unwrap();
     let left_out = walkdir::WalkDir::new(fixture.public().join("search/p"))
         .into_iter()
