@@ -45,6 +45,9 @@ pub struct Article {
     pub seed: PathBuf,
     /// Line of the `seed` key, for errors about the seed.
     pub seed_line: usize,
+    /// The seed's SHA-256 as recorded when it was imported (lowercase hex), and the line of
+    /// the `seed_sha256` key: a seed whose bytes no longer match is evidence changed.
+    pub seed_sha256: Option<(String, usize)>,
     /// Language of the text (BCP 47, e.g. `de`).
     pub language: String,
     /// The editor's one-paragraph summary.
@@ -79,6 +82,7 @@ struct FrontMatter {
     source: Spanned<String>,
     source_basis: Option<String>,
     seed: Spanned<String>,
+    seed_sha256: Option<Spanned<String>>,
     language: Option<Spanned<String>>,
     summary: Option<String>,
     #[serde(default)]
@@ -142,6 +146,25 @@ impl Article {
                 "name the raw text's file under seeds/, e.g. seed = \"seeds/source.txt\"",
             )
         })?;
+
+        let seed_sha256 = match &fm.seed_sha256 {
+            Some(hash) if is_sha256(hash.get_ref()) => {
+                Some((hash.get_ref().clone(), line_at(hash.span().start)))
+            }
+            Some(hash) => {
+                return Err(Error::input(
+                    at(hash.span().start),
+                    format!(
+                        "`seed_sha256` must be 64 lowercase hexadecimal digits, not `{}`",
+                        hash.get_ref()
+                    ),
+                )
+                .with_hint(
+                    "write the SHA-256 of the seed file (`sha256sum seeds/...`), or remove the key",
+                ));
+            }
+            None => None,
+        };
 
         let language = match &fm.language {
             Some(lang) if is_language_tag(lang.get_ref()) => lang.get_ref().clone(),
@@ -270,6 +293,7 @@ impl Article {
             source_basis: optional(fm.source_basis),
             seed,
             seed_line: line_at(fm.seed.span().start),
+            seed_sha256,
             language,
             summary: optional(fm.summary),
             topics: names(&fm.topics, "topics")?,
@@ -282,6 +306,13 @@ impl Article {
             body_line: parts.body_line,
         })
     }
+}
+
+fn is_sha256(text: &str) -> bool {
+    text.len() == 64
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 /// A front-matter date: a quoted `YYYY[-MM[-DD]]`, a bare year, or a bare TOML date.
@@ -429,6 +460,26 @@ mod tests {
             ),
             "{err}"
         );
+    }
+
+    #[test]
+    fn a_recorded_seed_hash_is_64_hex_digits() {
+        let hash = "663a1658bce550bf307d967d6712bf8eda2a1c5de948eeb11e82ef24a6b88105";
+        let with = |value: &str| {
+            GOOD.replace(
+                "seed = \"seeds/a.txt\"\n",
+                &format!("seed = \"seeds/a.txt\"\nseed_sha256 = \"{value}\"\n"),
+            )
+        };
+        let a = parse(&with(hash)).unwrap();
+        assert_eq!(a.seed_sha256, Some((hash.to_string(), 6)));
+        for bad in ["663A", "xyz", &hash.to_uppercase(), &hash[1..]] {
+            let err = parse(&with(bad)).unwrap_err();
+            assert!(
+                err.starts_with("content/Über Brüssel.md:6: `seed_sha256` must be 64 lowercase"),
+                "{err}"
+            );
+        }
     }
 
     #[test]

@@ -10,6 +10,7 @@ pub mod registry;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
@@ -176,7 +177,12 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
             .iter()
             .find(|s| nfc(&s.path.to_string_lossy()) == wanted)
         {
-            Some(seed) => article.seed = seed.path.clone(),
+            Some(seed) => {
+                article.seed = seed.path.clone();
+                if let Some(changed) = changed_seed(article, seed) {
+                    missing.push(changed);
+                }
+            }
             None => missing.push(missing_seed(root, article)),
         }
     }
@@ -199,6 +205,28 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
         ));
     }
     Ok(corpus)
+}
+
+/// The error for a seed whose bytes no longer have the SHA-256 its article recorded.
+fn changed_seed(article: &Article, seed: &Seed) -> Option<Error> {
+    let (recorded, line) = article.seed_sha256.as_ref()?;
+    let actual: String = Sha256::digest(&seed.bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    (&actual != recorded).then(|| {
+        Error::input(
+            Location::line(&article.path, *line),
+            format!(
+                "seed `{}` changed after it was recorded: its SHA-256 is now `{actual}`",
+                seed.path.display()
+            ),
+        )
+        .with_hint(
+            "a seed is evidence and is never edited: restore the original (e.g. `git checkout -- \
+             seeds/...`); if the source itself was replaced on purpose, record the new hash",
+        )
+    })
 }
 
 fn missing_seed(root: &Path, article: &Article) -> Error {

@@ -52,6 +52,19 @@ fn seeds_are_unchanged_and_published_unchanged() {
             original
         );
     }
+    // Each article records its seed's hash, so the build itself guards the evidence.
+    for (path, bytes) in tree(&repo().join("content")) {
+        let text = String::from_utf8(bytes).unwrap();
+        let Some(seed) = text.lines().find_map(|l| l.strip_prefix("seed = \"seeds/")) else {
+            continue;
+        };
+        let name = seed.trim_end_matches('"');
+        let (_, hash) = SEED_HASHES.iter().find(|(n, _)| *n == name).unwrap();
+        assert!(
+            text.contains(&format!("\nseed_sha256 = \"{hash}\"\n")),
+            "content/{path} does not record the SHA-256 of seeds/{name}"
+        );
+    }
 }
 
 #[test]

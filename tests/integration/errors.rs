@@ -3,6 +3,8 @@
 
 use std::process::Command;
 
+use sha2::Digest;
+
 use crate::support::{Fixture, tree};
 
 /// Builds the mini fixture, breaks it with `breakage`, builds again and returns the error text,
@@ -35,6 +37,43 @@ fn error_after(breakage: impl FnOnce(&Fixture)) -> String {
 
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap()
+}
+
+#[test]
+fn errors_on_a_seed_changed_after_its_hash_was_recorded() {
+    // The SHA-256 of tests/fixtures/mini/seeds/gipfel.txt as it stands.
+    let seed =
+        std::fs::read(crate::support::repo().join("tests/fixtures/mini/seeds/gipfel.txt")).unwrap();
+    let hash: String = sha2::Sha256::digest(&seed)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let fixture = Fixture::new("mini");
+    let recorded = format!("seed = \"seeds/gipfel.txt\"\nseed_sha256 = \"{hash}\"");
+    fixture.edit(
+        "content/gipfel.md",
+        "seed = \"seeds/gipfel.txt\"",
+        &recorded,
+    );
+    fixture.build().expect("the recorded hash matches the seed");
+
+    let err = error_after(|f| {
+        f.edit(
+            "content/gipfel.md",
+            "seed = \"seeds/gipfel.txt\"",
+            &recorded,
+        );
+        let mut text = f.read("seeds/gipfel.txt");
+        text.push_str("Ein nachträglich eingefügter Satz.\n");
+        f.write("seeds/gipfel.txt", &text);
+    });
+    assert!(
+        err.starts_with(
+            "content/gipfel.md:7: seed `seeds/gipfel.txt` changed after it was recorded: its SHA-256 is now `"
+        ),
+        "{err}"
+    );
+    assert!(err.contains("never edited"), "{err}");
 }
 
 #[test]
