@@ -1,5 +1,10 @@
-//! `dossier check`: names in the texts that look like people or organisations no registry entry
-//! covers, so an editor can complete `content/entities.toml`.
+//! `dossier check`: paragraphs that do not stand in their seed (errors), and names in the texts
+//! that look like people or organisations no registry entry covers (warnings), so an editor can
+//! complete `content/entities.toml`.
+//!
+//! An article's paragraphs are the source's words: each must stand in the article's seed word
+//! for word, with whitespace, typographic quotes and dashes folded (a copy from a web page turns
+//! `„` into `"` and line breaks into spaces). The editor's own words go in a `note` block.
 //!
 //! German capitalises every noun, so "a run of capitalised words" alone would flag half of every
 //! text. A name is suspected only where German puts one: right after a title or office
@@ -10,8 +15,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::enrich::Dossier;
 use crate::enrich::statements::is_title;
-use crate::error::Location;
+use crate::error::{Error, Location};
 use crate::load::REGISTRY_FILE;
+use crate::markdown::NOTE_BLOCK;
 
 /// Verbs of saying after which the speaker's name follows.
 const SPEECH_VERBS: &[&str] = &[
@@ -58,6 +64,83 @@ impl std::fmt::Display for Candidate {
             self.loc, self.name, self.reason
         )
     }
+}
+
+/// Paragraphs that do not stand in their article's seed, as errors at their line.
+pub fn unfaithful_paragraphs(dossier: &Dossier) -> Vec<Error> {
+    let mut errors = Vec::new();
+    for entry in &dossier.articles {
+        let article = &entry.article;
+        let Some(seed) = dossier.seeds.iter().find(|s| s.path == article.seed) else {
+            continue;
+        };
+        if is_web_page(&seed.path) {
+            continue;
+        }
+        let seed_text = fold_for_comparison(&String::from_utf8_lossy(&seed.bytes));
+        for paragraph in &entry.body.paragraphs {
+            let text = fold_for_comparison(&paragraph.text);
+            if !text.is_empty() && !seed_text.contains(&text) {
+                let start: String = paragraph.text.chars().take(60).collect();
+                errors.push(
+                    Error::input(
+                        Location::line(&article.path, paragraph.line),
+                        format!(
+                            "this paragraph does not stand in the seed `{}` word for word: „{start}…“",
+                            article.seed.display()
+                        ),
+                    )
+                    .with_hint(format!(
+                        "copy the source's words unchanged; put the editor's own words in a \
+                         ```{NOTE_BLOCK} block"
+                    )),
+                );
+            }
+        }
+    }
+    errors
+}
+
+/// Articles whose paragraphs [`unfaithful_paragraphs`] cannot compare with their seed, as
+/// warnings: a saved web page's words stand between tags, and reading its text is not built yet.
+pub fn uncompared(dossier: &Dossier) -> Vec<String> {
+    dossier
+        .articles
+        .iter()
+        .map(|entry| &entry.article)
+        .filter(|article| is_web_page(&article.seed))
+        .map(|article| {
+            format!(
+                "{}: the seed `{}` is a web page; its paragraphs are not compared with it",
+                Location::line(&article.path, article.seed_line),
+                article.seed.display()
+            )
+        })
+        .collect()
+}
+
+/// Whether a seed is a saved web page.
+fn is_web_page(path: &std::path::Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
+}
+
+/// Text as compared with a seed: whitespace runs as one space, typographic quotes and dashes
+/// as their plain forms, trimmed.
+fn fold_for_comparison(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(word.chars().map(|c| match c {
+            '„' | '“' | '”' | '«' | '»' | '″' => '"',
+            '‚' | '‘' | '’' | '‹' | '›' | '′' => '\'',
+            '–' | '—' | '‒' | '\u{2212}' => '-',
+            c => c,
+        }));
+    }
+    out
 }
 
 /// Names that look like people or organisations and that no mention covers, once per article
@@ -160,6 +243,14 @@ fn suspected_names(text: &str, covered: &[(usize, usize)]) -> Vec<(String, Strin
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn comparison_folds_whitespace_quotes_and_dashes() {
+        assert_eq!(
+            fold_for_comparison("  „Es gibt\n kein – einziges“ ‚Argument‘ "),
+            "\"Es gibt kein - einziges\" 'Argument'"
+        );
+    }
 
     fn names(text: &str, covered: &[(usize, usize)]) -> Vec<String> {
         suspected_names(text, covered)

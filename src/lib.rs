@@ -140,12 +140,16 @@ fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
     })
 }
 
-/// Checks the dossier at `options.root` as a build would, without writing anything, and
-/// lists names in the texts that look like entities the registry lacks.
+/// Checks the dossier at `options.root` as a build would, without writing anything, then that
+/// every paragraph stands in its seed, and lists names in the texts that look like entities the
+/// registry lacks.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, Error> {
     let Rendered { dossier, .. } = render_all(options)?;
+    Error::collect(check::unfaithful_paragraphs(&dossier))?;
+    let uncompared = check::uncompared(&dossier);
     let candidates = check::candidates(&dossier);
     let mut warnings = dossier.warnings;
+    warnings.extend(uncompared);
     warnings.extend(candidates.iter().map(|c| c.to_string()));
     Ok(CheckReport {
         articles: dossier.articles.len(),

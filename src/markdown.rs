@@ -5,6 +5,8 @@
 //! - headings get anchors from their text;
 //! - a fenced block with the info string `figure` is a photo caption as the source printed it
 //!   (`caption:`, `credit:`, `alt:` lines), since the sources' photos themselves are not kept;
+//! - a fenced block with the info string `note` is the editor's own words (an editor's note),
+//!   set apart from the source's text, which `dossier check` holds to the seed word for word;
 //! - fenced code is highlighted with CSS classes (syntect);
 //! - raw HTML in the source is shown as text, never passed through, and `javascript:`-style link
 //!   targets are dropped: text from sources must never run in a reader's browser.
@@ -21,6 +23,8 @@ use crate::highlight;
 
 /// The info string of a fenced block that holds a photo caption.
 pub const FIGURE_BLOCK: &str = "figure";
+/// The info string of a fenced block that holds an editor's note.
+pub const NOTE_BLOCK: &str = "note";
 
 /// A paragraph of the body, as readers cite it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -496,6 +500,9 @@ impl<'a> Renderer<'a> {
                 }
                 Err(e) => self.errors.push(e),
             }
+        } else if language == NOTE_BLOCK {
+            push_block(&mut self.body.text, &text);
+            self.events.push(Event::Html(note_html(&text).into()));
         } else {
             push_block(&mut self.body.text, &text);
             let html = if language.is_empty() {
@@ -817,6 +824,18 @@ fn parse_figure(
         .with_hint("copy the caption as the source printed it"));
     }
     Ok(figure)
+}
+
+/// An editor's note: its paragraphs as text, set apart and labelled as the editor's.
+fn note_html(text: &str) -> String {
+    let mut html = String::from(
+        "<aside class=\"editor-note\" role=\"note\"><p class=\"editor-note-label\">Anmerkung der Redaktion</p>",
+    );
+    for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
+        html.push_str(&format!("<p>{}</p>", escape_html(paragraph)));
+    }
+    html.push_str("</aside>\n");
+    html
 }
 
 fn figure_html(figure: &Figure) -> String {

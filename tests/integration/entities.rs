@@ -217,11 +217,14 @@ fn check(fixture: &Fixture) -> (Option<i32>, String, String) {
 #[test]
 fn check_warns_about_names_the_registry_lacks_and_fails_on_errors() {
     let fixture = Fixture::new("mini");
-    fixture.edit(
-        "content/gipfel.md",
-        "in Vilnius.",
-        "in Vilnius. Dort wird auch Estlands Regierungschefin Kaja Kallas erwartet.",
-    );
+    // In the article and in its seed: paragraphs must stand in the seed.
+    for file in ["content/gipfel.md", "seeds/gipfel.txt"] {
+        fixture.edit(
+            file,
+            "in Vilnius.",
+            "in Vilnius. Dort wird auch Estlands Regierungschefin Kaja Kallas erwartet.",
+        );
+    }
     let (code, stdout, _) = check(&fixture);
     assert_eq!(code, Some(0), "{stdout}");
     assert!(
@@ -243,6 +246,37 @@ fn check_warns_about_names_the_registry_lacks_and_fails_on_errors() {
     );
     assert!(stderr.contains("unknown variant `city`"), "{stderr}");
     assert!(!stderr.contains("panicked"));
+}
+
+#[test]
+fn check_holds_paragraphs_to_their_seed_but_not_editors_notes() {
+    let fixture = Fixture::new("mini");
+    let added = "in Vilnius. Ein Satz, den die Quelle nie schrieb.";
+    fixture.edit("content/gipfel.md", "in Vilnius.", added);
+    let (code, _, stderr) = check(&fixture);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with(
+            "error: content/gipfel.md:11: this paragraph does not stand in the seed `seeds/gipfel.txt` word for word"
+        ),
+        "{stderr}"
+    );
+    assert!(stderr.contains("```note"), "{stderr}");
+
+    // Typographic quotes, dashes and line breaks are folded; the editor's words sit in a note.
+    fixture.edit(
+        "content/gipfel.md",
+        added,
+        "in\nVilnius.\n\n```note\nDie Quelle nennt <b>kein</b> Jahr.\n```",
+    );
+    let (code, stdout, stderr) = check(&fixture);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    fixture.build().unwrap();
+    let page = fixture.read("public/articles/gipfel.html");
+    assert!(
+        page.contains("<p>Die Quelle nennt &lt;b&gt;kein&lt;/b&gt; Jahr.</p></aside>"),
+        "{page}"
+    );
 }
 
 #[test]
