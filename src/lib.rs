@@ -19,6 +19,7 @@ pub mod date;
 pub mod enrich;
 pub mod error;
 pub mod highlight;
+pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod render;

@@ -25,6 +25,22 @@ enum Command {
     /// Check the dossier as a build would, without writing, and list names in the texts that
     /// no registry entry covers (warnings). Exits 1 on errors, for CI.
     Check(CheckArgs),
+    /// Turn raw source texts (files, or folders of them) into article drafts in content/,
+    /// keeping each source under seeds/ with its SHA-256. Re-importing a source does nothing.
+    Import(ImportArgs),
+}
+
+#[derive(Debug, Args)]
+struct ImportArgs {
+    /// Raw text files, or folders holding them.
+    #[arg(required = true)]
+    sources: Vec<PathBuf>,
+    /// The dossier's folder, holding site.toml, content/, seeds/ and templates/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Replace an existing article of the same name.
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Debug, Args)]
@@ -80,6 +96,7 @@ fn main() -> ExitCode {
     let args = match cli.command {
         Some(Command::Build(args)) => args,
         Some(Command::Check(args)) => return check(args),
+        Some(Command::Import(args)) => return import(args),
         None => cli.build,
     };
     let started = Instant::now();
@@ -151,6 +168,33 @@ fn check(args: CheckArgs) -> ExitCode {
             ExitCode::FAILURE
         }
         None => internal_error(),
+    }
+}
+
+fn import(args: ImportArgs) -> ExitCode {
+    match dossier::import::import(&args.root, &args.sources, args.force) {
+        Ok(report) => {
+            for (source, draft) in &report.written {
+                println!("{} → {}", source.display(), draft.display());
+            }
+            for (source, article) in &report.unchanged {
+                println!(
+                    "{}: already imported as {}",
+                    source.display(),
+                    article.display()
+                );
+            }
+            println!(
+                "Imported {}; {} already imported. Drafts marked `draft = true` list what to settle under `review`; `dossier check` lists them.",
+                count(report.written.len(), "source", "sources"),
+                report.unchanged.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

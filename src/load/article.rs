@@ -98,6 +98,42 @@ struct FrontMatter {
     #[serde(default)]
     contributors: Vec<String>,
     slug: Option<Spanned<String>>,
+    /// Where `dossier import` found the source; provenance only.
+    #[allow(dead_code)]
+    imported_from: Option<String>,
+    /// Lines the importer took out of the body; kept for the editor.
+    #[serde(default)]
+    #[allow(dead_code)]
+    removed: Vec<String>,
+    /// What the importer could not establish; see [`draft_review`].
+    #[serde(default)]
+    #[allow(dead_code)]
+    review: Vec<String>,
+    /// A draft is not built (see [`draft_review`]).
+    #[allow(dead_code)]
+    draft: Option<bool>,
+}
+
+/// If the file is a draft (`draft = true`), the points its `review` list leaves open: drafts are
+/// not built, and are listed so that an editor settles them. `None` for an article, or for a
+/// front matter too broken to tell (its errors come from [`Article::parse`]).
+pub fn draft_review(path: &Path, text: &str) -> Option<Vec<String>> {
+    let parts = front_matter::split(path, text).ok()?;
+    let table: toml::Table = toml::from_str(parts.front_matter).ok()?;
+    if table.get("draft").and_then(toml::Value::as_bool) != Some(true) {
+        return None;
+    }
+    let review = table
+        .get("review")
+        .and_then(toml::Value::as_array)
+        .map(|items| {
+            items
+                .iter()
+                .filter_map(|i| i.as_str().map(str::to_string))
+                .collect()
+        })
+        .unwrap_or_default();
+    Some(review)
 }
 
 impl Article {

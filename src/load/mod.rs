@@ -15,7 +15,7 @@ use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
 use crate::error::{Error, Location};
-pub use article::{Article, Named, SEEDS_DIR};
+pub use article::{Article, Named, SEEDS_DIR, draft_review};
 pub use registry::{Entity, EntityKind, EntityRegistry, REGISTRY_FILE};
 
 /// The folder, relative to the dossier root, that holds the articles.
@@ -144,6 +144,7 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
         }
     }
 
+    let mut drafts = Vec::new();
     for rel in list_files(root, CONTENT_DIR)? {
         if rel == Path::new(REGISTRY_FILE) {
             continue;
@@ -156,8 +157,21 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
             ));
             continue;
         }
-        let parsed = read_text(&root.join(&rel), &rel)
-            .and_then(|text| Article::parse(&rel, &text, &config.language));
+        let text = read_text(&root.join(&rel), &rel);
+        if let Some(review) = text.as_ref().ok().and_then(|t| draft_review(&rel, t)) {
+            let open = if review.is_empty() {
+                "nothing listed under `review`".to_string()
+            } else {
+                review.join("; ")
+            };
+            corpus.warnings.push(format!(
+                "{}: a draft (`draft = true`), not built; to settle: {open}",
+                Location::file(&rel)
+            ));
+            drafts.push(rel);
+            continue;
+        }
+        let parsed = text.and_then(|text| Article::parse(&rel, &text, &config.language));
         match parsed {
             Ok(article) => corpus.articles.push(article),
             Err(e) => {
@@ -195,6 +209,14 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
             ));
         }
     }
+    if corpus.articles.is_empty() && corpus.errors.is_empty() && !drafts.is_empty() {
+        let names: Vec<String> = drafts.iter().map(|d| d.display().to_string()).collect();
+        return Err(Error::input(
+            Location::file(CONTENT_DIR),
+            format!("every article is a draft: {}", names.join(", ")),
+        )
+        .with_hint("settle the points under `review` in a draft, then remove its `draft = true`"));
+    }
     if corpus.articles.is_empty() && corpus.errors.is_empty() {
         return Err(Error::input(
             Location::file(CONTENT_DIR),
@@ -207,13 +229,18 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
     Ok(corpus)
 }
 
+/// The SHA-256 of a seed's bytes in lowercase hex, as `seed_sha256` records it.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// The error for a seed whose bytes no longer have the SHA-256 its article recorded.
 fn changed_seed(article: &Article, seed: &Seed) -> Option<Error> {
     let (recorded, line) = article.seed_sha256.as_ref()?;
-    let actual: String = Sha256::digest(&seed.bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let actual = sha256_hex(&seed.bytes);
     (&actual != recorded).then(|| {
         Error::input(
             Location::line(&article.path, *line),

@@ -2,7 +2,6 @@
 //! check`, and the bundled dossier's people and speakers.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::process::Command;
 
 use crate::support::{Fixture, repo, text_of};
 
@@ -202,16 +201,11 @@ fn exclude_entities_drops_a_false_match() {
 }
 
 fn check(fixture: &Fixture) -> (Option<i32>, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["check", "--root"])
-        .arg(fixture.root())
-        .output()
-        .unwrap();
-    (
-        output.status.code(),
-        String::from_utf8(output.stdout).unwrap(),
-        String::from_utf8(output.stderr).unwrap(),
-    )
+    crate::support::run_dossier(&[
+        "check".as_ref(),
+        "--root".as_ref(),
+        fixture.root().as_os_str(),
+    ])
 }
 
 #[test]

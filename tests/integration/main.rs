@@ -7,5 +7,6 @@ mod chronology;
 mod dates_gold;
 mod entities;
 mod errors;
+mod import;
 mod search;
 mod support;

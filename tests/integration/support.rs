@@ -94,6 +94,19 @@ impl Fixture {
 }
 
 /// Every file under `dir` with its bytes, by relative path.
+/// Runs the `dossier` binary: (exit code, stdout, stderr).
+pub fn run_dossier(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.code(),
+        String::from_utf8(output.stdout).unwrap(),
+        String::from_utf8(output.stderr).unwrap(),
+    )
+}
+
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()

@@ -1,0 +1,220 @@
+//! `dossier import`: raw source texts → article drafts in `content/`, with provenance.
+//!
+//! Each source is kept under `seeds/` byte for byte (copied there if it came from elsewhere) and
+//! its draft records the seed's path and SHA-256. A draft the importer could not settle (no
+//! date, no headline, no outlet) is marked `draft = true` with a `review` list: the build skips
+//! it and says so, `dossier check` lists it, and no value is guessed. Re-importing a source is a
+//! no-op; an existing article is only replaced with `--force`.
+
+mod raw;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::error::{Error, Location};
+use crate::load::{CONTENT_DIR, SEEDS_DIR, sha256_hex};
+use crate::slug::slugify;
+
+/// What the importer made of one source, before it is written.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// The headline, if one was recognised.
+    pub title: Option<String>,
+    /// The outlet, if the text names it (`… – POLITICO`).
+    pub outlet: Option<String>,
+    /// The date as the text gives it (`2024-07`), never guessed.
+    pub date: Option<String>,
+    /// Body blocks in Markdown: paragraphs, `## subheadings`, `figure` blocks.
+    pub body: Vec<String>,
+    /// Agencies from a footer such as `(dpa, rtr)`.
+    pub agencies: Vec<String>,
+    /// Author initials from that footer.
+    pub authors: Vec<String>,
+    /// Those the text credits with contributing.
+    pub contributors: Vec<String>,
+    /// Lines taken out of the body, verbatim, so an editor can restore them.
+    pub removed: Vec<String>,
+    /// What the importer could not establish, with the reason.
+    pub review: Vec<String>,
+}
+
+/// What happened to each source.
+#[derive(Debug, Default)]
+pub struct ImportReport {
+    /// Drafts written: (source, draft path relative to the root).
+    pub written: Vec<(PathBuf, PathBuf)>,
+    /// Sources already imported, with the article that cites them.
+    pub unchanged: Vec<(PathBuf, PathBuf)>,
+}
+
+/// Imports every file of `sources` (files or folders) into the dossier at `root`.
+pub fn import(root: &Path, sources: &[PathBuf], force: bool) -> Result<ImportReport, Error> {
+    let mut report = ImportReport::default();
+    for source in sources {
+        if !source.exists() {
+            return Err(
+                Error::input(Location::file(source), "there is no such file or folder")
+                    .with_hint("name raw text files, or folders holding them"),
+            );
+        }
+        let mut files: Vec<PathBuf> = WalkDir::new(source)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.into_path())
+            .collect();
+        files.sort();
+        for file in files {
+            import_file(root, &file, force, &mut report)?;
+        }
+    }
+    Ok(report)
+}
+
+fn import_file(
+    root: &Path,
+    file: &Path,
+    force: bool,
+    report: &mut ImportReport,
+) -> Result<(), Error> {
+    let bytes = fs::read(file).map_err(|e| Error::io(file, "read", e))?;
+    let text = String::from_utf8(bytes.clone()).map_err(|_| {
+        Error::input(Location::file(file), "the file is not UTF-8 text")
+            .with_hint("save the source as UTF-8 text; saved web pages are not imported yet")
+    })?;
+    let hash = sha256_hex(&bytes);
+
+    if let Some(existing) = citing_article(root, &hash)? {
+        report.unchanged.push((file.to_path_buf(), existing));
+        return Ok(());
+    }
+
+    let name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let seed = Path::new(SEEDS_DIR).join(&name);
+    let seed_path = root.join(&seed);
+    let inside = fs::canonicalize(file).ok() == fs::canonicalize(&seed_path).ok();
+    if !inside {
+        if seed_path.exists() && fs::read(&seed_path).ok().as_deref() != Some(&bytes[..]) {
+            return Err(Error::input(
+                Location::file(&seed),
+                format!(
+                    "a different seed already has this name; `{}` was not imported",
+                    file.display()
+                ),
+            )
+            .with_hint("rename the source file; a seed is evidence and is never replaced"));
+        }
+        fs::create_dir_all(root.join(SEEDS_DIR)).map_err(|e| Error::io(&seed_path, "create", e))?;
+        fs::write(&seed_path, &bytes).map_err(|e| Error::io(&seed_path, "write", e))?;
+    }
+
+    let draft = raw::parse(&text);
+    let stem = file
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let slug = slugify(draft.title.as_deref().unwrap_or(&stem));
+    let article = Path::new(CONTENT_DIR).join(format!("{slug}.md"));
+    let article_path = root.join(&article);
+    if article_path.exists() && !force {
+        return Err(Error::input(
+            Location::file(&article),
+            format!(
+                "an article with this name exists; `{}` was not imported",
+                file.display()
+            ),
+        )
+        .with_hint("run `dossier import --force` to replace it, or rename the existing article"));
+    }
+    let markdown = draft.to_markdown(&seed, &hash, file);
+    fs::create_dir_all(root.join(CONTENT_DIR))
+        .map_err(|e| Error::io(&article_path, "create", e))?;
+    fs::write(&article_path, markdown).map_err(|e| Error::io(&article_path, "write", e))?;
+    report.written.push((file.to_path_buf(), article));
+    Ok(())
+}
+
+/// The article (relative path) that records a seed with this SHA-256, if any.
+fn citing_article(root: &Path, hash: &str) -> Result<Option<PathBuf>, Error> {
+    let content = root.join(CONTENT_DIR);
+    if !content.is_dir() {
+        return Ok(None);
+    }
+    let needle = format!("seed_sha256 = \"{hash}\"");
+    for entry in WalkDir::new(&content)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_some_and(|e| e == "md")
+            && fs::read_to_string(path).is_ok_and(|text| text.contains(&needle))
+        {
+            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+            return Ok(Some(rel));
+        }
+    }
+    Ok(None)
+}
+
+/// A TOML string.
+fn quoted(text: &str) -> String {
+    toml::Value::String(text.to_string()).to_string()
+}
+
+fn list(items: &[String]) -> String {
+    let quoted: Vec<String> = items.iter().map(|i| quoted(i)).collect();
+    format!("[{}]", quoted.join(", "))
+}
+
+impl Draft {
+    /// The draft as an article file: front matter, then the body.
+    pub fn to_markdown(&self, seed: &Path, hash: &str, source: &Path) -> String {
+        let mut fm = String::from("+++\n");
+        let line = |fm: &mut String, key: &str, value: String| {
+            fm.push_str(&format!("{key} = {value}\n"));
+        };
+        line(
+            &mut fm,
+            "title",
+            quoted(self.title.as_deref().unwrap_or("")),
+        );
+        line(&mut fm, "date", quoted(self.date.as_deref().unwrap_or("")));
+        line(
+            &mut fm,
+            "source",
+            quoted(self.outlet.as_deref().unwrap_or("")),
+        );
+        line(
+            &mut fm,
+            "seed",
+            quoted(&seed.to_string_lossy().replace('\\', "/")),
+        );
+        line(&mut fm, "seed_sha256", quoted(hash));
+        line(&mut fm, "imported_from", quoted(&source.to_string_lossy()));
+        for (key, items) in [
+            ("agencies", &self.agencies),
+            ("authors", &self.authors),
+            ("contributors", &self.contributors),
+            ("removed", &self.removed),
+            ("review", &self.review),
+        ] {
+            if !items.is_empty() {
+                line(&mut fm, key, list(items));
+            }
+        }
+        if !self.review.is_empty() {
+            line(&mut fm, "draft", "true".to_string());
+        }
+        fm.push_str("+++\n\n");
+        fm.push_str(&self.body.join("\n\n"));
+        fm.push('\n');
+        fm
+    }
+}

@@ -1,0 +1,303 @@
+//! A raw text, as copied from a news page (the seeds' form) → [`Draft`].
+//!
+//! The text comes in blocks separated by blank lines. What the copy carries besides the article
+//! is recognised by its form and taken out of the body, but never dropped: every line taken out
+//! is listed in [`Draft::removed`], and whatever the importer could not decide goes into
+//! [`Draft::review`] with a reason.
+
+use super::Draft;
+
+/// Credit words: a short line holding one of them is a photo credit.
+const CREDIT_MARKS: &[&str] = &[
+    "Reuters",
+    "dpa",
+    "AFP",
+    "AP",
+    "Getty Images",
+    "picture alliance",
+    "IMAGO",
+    "EPA",
+    "Poolfoto",
+];
+
+/// Lines of audio players and comment forms that news pages leave in a copy.
+const BOILERPLATE: &[&str] = &[
+    "Drücken Sie Play, um diesen Artikel anzuhören",
+    "Gesprochen von künstlicher Intelligenz.",
+    "Schreibe einen Kommentar",
+    "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+];
+
+/// Agencies as their abbreviations stand in a footer such as `sti/AR (dpa, rtr)`.
+const AGENCIES: &[(&str, &str)] = &[
+    ("dpa", "dpa"),
+    ("rtr", "Reuters"),
+    ("afp", "AFP"),
+    ("ap", "AP"),
+    ("epd", "epd"),
+    ("kna", "KNA"),
+    ("sid", "SID"),
+];
+
+/// Reads a raw text.
+pub fn parse(text: &str) -> Draft {
+    let mut draft = Draft::default();
+    let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n");
+    let mut blocks: Vec<Vec<&str>> = Vec::new();
+    for block in text.split("\n\n") {
+        let lines: Vec<&str> = block
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        if !lines.is_empty() {
+            blocks.push(lines);
+        }
+    }
+
+    // A leading ` date YYYY-MM` line: the date, then the teaser on the same line.
+    if let Some(first) = blocks.first_mut().and_then(|b| b.first_mut())
+        && let Some((date, rest)) = leading_date(first)
+    {
+        draft.date = Some(date.to_string());
+        *first = rest;
+    }
+
+    // A copy keeps a paragraph on one line; lines without a blank between are paragraphs too,
+    // except a photo's lines around its credit, which make one unit.
+    let mut units: Vec<Unit> = Vec::new();
+    for block in &blocks {
+        match block.iter().position(|line| is_credit(line)) {
+            Some(at) => {
+                let short = |i: usize| block.get(i).filter(|l| l.chars().count() <= 120);
+                let alt = at.checked_sub(1).and_then(|i| short(i).copied());
+                let caption = short(at + 1).copied();
+                let first = at - usize::from(alt.is_some());
+                let last = at + usize::from(caption.is_some());
+                units.extend(block[..first].iter().map(|l| Unit::Line(l)));
+                units.push(Unit::Figure(figure(alt, block[at], caption)));
+                units.extend(block[last + 1..].iter().map(|l| Unit::Line(l)));
+            }
+            None => units.extend(block.iter().map(|l| Unit::Line(l))),
+        }
+    }
+
+    let mut body: Vec<String> = Vec::new();
+    let mut seen_text = false;
+    for (i, unit) in units.iter().enumerate() {
+        let line = match unit {
+            Unit::Figure(figure) => {
+                body.push(figure.clone());
+                continue;
+            }
+            Unit::Line(line) => *line,
+        };
+        let next_is_text = matches!(units.get(i + 1), Some(Unit::Line(next)) if !is_heading(next));
+        // An agency footer (`sti/AR (dpa, rtr)`) ends the text.
+        if i + 1 == units.len()
+            && let Some((authors, agencies)) = agency_footer(line)
+        {
+            draft.authors = authors;
+            draft.agencies = agencies;
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if line.is_empty() {
+            continue;
+        }
+        if BOILERPLATE.iter().any(|b| line.starts_with(b)) {
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if let Some(names) = line.strip_suffix(" trug zur Berichterstattung bei.") {
+            draft
+                .contributors
+                .extend(names.split(" und ").map(str::to_string));
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if !seen_text && draft.title.is_none() && is_heading(line) {
+            let (title, outlet) = split_outlet(line);
+            draft.title = Some(title.to_string());
+            draft.outlet = outlet.map(str::to_string);
+            continue;
+        }
+        if is_heading(line) && next_is_text {
+            body.push(format!("## {line}"));
+            continue;
+        }
+        seen_text = true;
+        body.push(line.to_string());
+    }
+    draft.body = body;
+    if draft.title.is_none() {
+        draft
+            .review
+            .push("title: the text has no line that reads as a headline".to_string());
+    }
+    if draft.date.is_none() {
+        draft
+            .review
+            .push("date: the text gives no date line; no date is guessed".to_string());
+    }
+    if draft.outlet.is_none() {
+        draft
+            .review
+            .push("source: the text names no outlet after its headline".to_string());
+    }
+    draft
+}
+
+/// ` date 2024-07 Teaser…` → ("2024-07", "Teaser…").
+fn leading_date(line: &str) -> Option<(&str, &str)> {
+    let rest = line.trim_start().strip_prefix("date ")?;
+    let end = rest.find(' ').unwrap_or(rest.len());
+    let date = &rest[..end];
+    let valid = date.len() >= 4
+        && date.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        })
+        && matches!(date.len(), 4 | 7 | 10);
+    valid.then(|| (date, rest[end..].trim()))
+}
+
+/// A short line without closing punctuation: a headline or subheading.
+fn is_heading(line: &str) -> bool {
+    let chars = line.chars().count();
+    (3..=120).contains(&chars)
+        && !line.ends_with(['.', ',', ';', '!', '?', ':'])
+        && !line.ends_with(".\"")
+        && !line.ends_with(".“")
+}
+
+/// `Headline – POLITICO` → ("Headline", Some("POLITICO")).
+fn split_outlet(line: &str) -> (&str, Option<&str>) {
+    for dash in [" – ", " | ", " - "] {
+        if let Some((title, outlet)) = line.rsplit_once(dash) {
+            let words = outlet.split_whitespace().count();
+            if (1..=3).contains(&words) && outlet.chars().next().is_some_and(char::is_uppercase) {
+                return (title.trim(), Some(outlet.trim()));
+            }
+        }
+    }
+    (line, None)
+}
+
+/// Whether a line is a photo credit (`Reuters/Gleb Garanich`, `© AP Nicolas Tucat`,
+/// `Bild: …`).
+fn is_credit(line: &str) -> bool {
+    if agency_footer(line).is_some() {
+        return false;
+    }
+    line.starts_with('©')
+        || line.starts_with("Bild:")
+        || line.starts_with("Foto:")
+        || (line.chars().count() <= 60
+            && !line.ends_with('.')
+            && CREDIT_MARKS.iter().any(|mark| {
+                line.split(|c: char| !c.is_alphanumeric() && c != ' ')
+                    .any(|part| part.trim() == *mark || part.trim().starts_with(mark))
+                    && (line == *mark || line.contains('/') || line.starts_with(mark))
+            }))
+}
+
+/// A line of the text, or a photo's lines as one `figure` block.
+enum Unit<'a> {
+    Line(&'a str),
+    Figure(String),
+}
+
+/// A photo's lines as a `figure` block: the short line before the credit is the photo's
+/// description, the short line after it the caption.
+fn figure(alt: Option<&str>, credit: &str, caption: Option<&str>) -> String {
+    let mut out = String::from("```figure\n");
+    if let Some(alt) = alt {
+        out.push_str(&format!("alt: {alt}\n"));
+    }
+    if let Some(caption) = caption {
+        out.push_str(&format!("caption: {caption}\n"));
+    }
+    out.push_str(&format!("credit: {credit}\n```"));
+    out
+}
+
+/// `sti/AR (dpa, rtr)` → (authors `sti`, `AR`; agencies dpa, Reuters).
+fn agency_footer(line: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let (initials, rest) = line.split_once(" (")?;
+    let inside = rest.strip_suffix(')')?;
+    let agencies: Option<Vec<String>> = inside
+        .split(',')
+        .map(|a| {
+            let a = a.trim().to_lowercase();
+            AGENCIES
+                .iter()
+                .find(|(short, _)| *short == a)
+                .map(|(_, name)| name.to_string())
+        })
+        .collect();
+    let authors: Vec<String> = initials.split('/').map(|s| s.trim().to_string()).collect();
+    let short = authors
+        .iter()
+        .all(|a| (1..=4).contains(&a.len()) && a.chars().all(char::is_alphabetic));
+    short.then_some((authors, agencies?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_date_line_gives_the_date_and_keeps_the_teaser() {
+        let d = parse(" date 2024-07 Ein Beamter soll steuern.\n\nText folgt.\n");
+        assert_eq!(d.date.as_deref(), Some("2024-07"));
+        assert_eq!(d.body, ["Ein Beamter soll steuern.", "Text folgt."]);
+        assert!(d.review.iter().any(|r| r.starts_with("title:")));
+    }
+
+    #[test]
+    fn no_date_is_guessed() {
+        let d = parse("Überschrift ohne Datum\n\nText vom 13. November.\n");
+        assert_eq!(d.date, None);
+        assert!(d.review.iter().any(|r| r.starts_with("date:")));
+    }
+
+    #[test]
+    fn a_headline_with_an_outlet_suffix() {
+        let d = parse(
+            "Westmächte wetteifern – POLITICO\n\nDrücken Sie Play, um diesen Artikel anzuhören\n\nGesprochen von künstlicher Intelligenz.\n\nText.\n\nJacopo Barigazzi trug zur Berichterstattung bei.\n\nSchreibe einen Kommentar\n",
+        );
+        assert_eq!(d.title.as_deref(), Some("Westmächte wetteifern"));
+        assert_eq!(d.outlet.as_deref(), Some("POLITICO"));
+        assert_eq!(d.body, ["Text."]);
+        assert_eq!(d.contributors, ["Jacopo Barigazzi"]);
+        assert_eq!(d.removed.len(), 4, "{:?}", d.removed);
+    }
+
+    #[test]
+    fn captions_with_credits_become_figures() {
+        let d = parse(
+            "NATO-Generalsekretär Jens Stoltenberg in Kiew\nReuters/Gleb Garanich\nErster Besuch seit russischer Invasion\n\nStoltenberg besucht überraschend Kiew\n\nText.\n",
+        );
+        assert_eq!(
+            d.body[0],
+            "```figure\nalt: NATO-Generalsekretär Jens Stoltenberg in Kiew\ncaption: Erster Besuch seit russischer Invasion\ncredit: Reuters/Gleb Garanich\n```"
+        );
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Stoltenberg besucht überraschend Kiew")
+        );
+    }
+
+    #[test]
+    fn subheadings_and_agency_footers() {
+        let d = parse("Text.\n\nZwischentitel hier\n\nMehr Text.\n\nsti/AR (dpa, rtr)\n");
+        assert_eq!(d.body, ["Text.", "## Zwischentitel hier", "Mehr Text."]);
+        assert_eq!(d.authors, ["sti", "AR"]);
+        assert_eq!(d.agencies, ["dpa", "Reuters"]);
+        assert_eq!(d.removed, ["sti/AR (dpa, rtr)"]);
+    }
+}
