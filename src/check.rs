@@ -119,6 +119,74 @@ pub fn uncompared(dossier: &Dossier) -> Vec<String> {
         .collect()
 }
 
+/// Words in a row that make a shingle for [`near_duplicates`].
+const SHINGLE_WORDS: usize = 5;
+/// Share of the shorter text's shingles two articles must share to be reported.
+const NEAR_DUPLICATE_SHARE: f64 = 0.5;
+/// A shingle in more articles than this is a stock phrase, not shared text.
+const COMMON_SHINGLE: usize = 20;
+
+/// Pairs of articles that share most of their text (the same agency copy from two outlets), as
+/// warnings. Texts are compared by runs of five words, through an index of those runs, so a
+/// large dossier is not compared pair by pair.
+pub fn near_duplicates(dossier: &Dossier) -> Vec<String> {
+    use std::hash::{Hash, Hasher};
+    let shingles: Vec<BTreeSet<u64>> = dossier
+        .articles
+        .iter()
+        .map(|entry| {
+            let words: Vec<String> = entry
+                .body
+                .text
+                .split(|c: char| !c.is_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_lowercase)
+                .collect();
+            words
+                .windows(SHINGLE_WORDS)
+                .map(|run| {
+                    let mut hasher = rustc_hash::FxHasher::default();
+                    run.hash(&mut hasher);
+                    hasher.finish()
+                })
+                .collect()
+        })
+        .collect();
+    // Only sums come out of this map, so its order does not matter.
+    let mut holders: rustc_hash::FxHashMap<u64, Vec<usize>> = Default::default();
+    for (article, set) in shingles.iter().enumerate() {
+        for &shingle in set {
+            holders.entry(shingle).or_default().push(article);
+        }
+    }
+    let mut shared: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for articles in holders
+        .values()
+        .filter(|a| a.len() > 1 && a.len() <= COMMON_SHINGLE)
+    {
+        for (k, &a) in articles.iter().enumerate() {
+            for &b in &articles[k + 1..] {
+                *shared.entry((a, b)).or_default() += 1;
+            }
+        }
+    }
+    shared
+        .into_iter()
+        .filter_map(|((a, b), count)| {
+            let smaller = shingles[a].len().min(shingles[b].len());
+            let share = count as f64 / smaller.max(1) as f64;
+            (share >= NEAR_DUPLICATE_SHARE).then(|| {
+                format!(
+                    "{} and {} share {:.0}% of their text: the same agency copy imported twice?",
+                    Location::file(&dossier.articles[a].article.path),
+                    dossier.articles[b].article.path.display(),
+                    share * 100.0
+                )
+            })
+        })
+        .collect()
+}
+
 /// Whether a seed is a saved web page.
 fn is_web_page(path: &std::path::Path) -> bool {
     path.extension()

@@ -71,11 +71,20 @@ pub fn parse(text: &str) -> Draft {
             Some(at) => {
                 let short = |i: usize| block.get(i).filter(|l| l.chars().count() <= 120);
                 let alt = at.checked_sub(1).and_then(|i| short(i).copied());
-                let caption = short(at + 1).copied();
+                let mut caption = short(at + 1).copied();
                 let first = at - usize::from(alt.is_some());
                 let last = at + usize::from(caption.is_some());
+                // `© AP Nicolas TucatAntony Blinken und …`: credit and caption run together.
+                let (credit, glued) = split_glued_credit(block[at]);
+                if glued.is_some() {
+                    caption = glued;
+                    draft.review.push(format!(
+                        "caption: credit and caption ran together and were split: `{}`",
+                        block[at]
+                    ));
+                }
                 units.extend(block[..first].iter().map(|l| Unit::Line(l)));
-                units.push(Unit::Figure(figure(alt, block[at], caption)));
+                units.push(Unit::Figure(figure(alt, credit, caption)));
                 units.extend(block[last + 1..].iter().map(|l| Unit::Line(l)));
             }
             None => units.extend(block.iter().map(|l| Unit::Line(l))),
@@ -129,6 +138,27 @@ pub fn parse(text: &str) -> Draft {
         seen_text = true;
         body.push(line.to_string());
     }
+    // A page's teaser is often repeated further down, its first sentence restating the lede's
+    // in other words: flagged, not removed.
+    let lede = body
+        .iter()
+        .position(|b| !b.starts_with("```") && !b.starts_with('#'));
+    if let Some(lede) = lede {
+        let lede_words = words(first_sentence(&body[lede]));
+        for paragraph in body.iter().skip(lede + 1) {
+            let sentence = words(first_sentence(paragraph));
+            if !paragraph.starts_with("```")
+                && !paragraph.starts_with('#')
+                && lede_words.len().min(sentence.len()) >= 5
+                && overlap(&lede_words, &sentence) >= 0.5
+            {
+                let start: String = paragraph.chars().take(60).collect();
+                draft.review.push(format!(
+                    "body: a paragraph restates the lede (the page's teaser repeated?), kept: `{start}…`"
+                ));
+            }
+        }
+    }
     draft.body = body;
     if draft.title.is_none() {
         draft
@@ -146,6 +176,28 @@ pub fn parse(text: &str) -> Draft {
             .push("source: the text names no outlet after its headline".to_string());
     }
     draft
+}
+
+/// A paragraph's first sentence.
+fn first_sentence(text: &str) -> &str {
+    text.find(". ").map_or(text, |end| &text[..=end])
+}
+
+/// The lowercase words of a text, as a set.
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Share of the smaller set's words found in the other.
+fn overlap(a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeSet<String>) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / smaller as f64
 }
 
 /// ` date 2024-07 Teaser…` → ("2024-07", "Teaser…").
@@ -203,6 +255,22 @@ fn is_credit(line: &str) -> bool {
                     .any(|part| part.trim() == *mark || part.trim().starts_with(mark))
                     && (line == *mark || line.contains('/') || line.starts_with(mark))
             }))
+}
+
+/// `© AP Nicolas TucatAntony Blinken und …` → (`© AP Nicolas Tucat`, `Antony Blinken und …`):
+/// a credit run into its caption, split where a lowercase letter meets a capital.
+fn split_glued_credit(line: &str) -> (&str, Option<&str>) {
+    if !line.starts_with('©') {
+        return (line, None);
+    }
+    let mut previous = ' ';
+    for (i, c) in line.char_indices() {
+        if previous.is_lowercase() && c.is_uppercase() {
+            return (&line[..i], Some(&line[i..]));
+        }
+        previous = c;
+    }
+    (line, None)
 }
 
 /// A line of the text, or a photo's lines as one `figure` block.
@@ -289,6 +357,32 @@ mod tests {
         assert_eq!(
             d.title.as_deref(),
             Some("Stoltenberg besucht überraschend Kiew")
+        );
+    }
+
+    #[test]
+    fn a_credit_run_into_its_caption_is_split() {
+        let d = parse(
+            "Ein Absatz.\nAntony Blinken USA Mark Rutte NATO\n© AP Nicolas TucatAntony Blinken und Mark Rutte in Brüssel\nNoch ein Absatz, lang genug und mit Punkt am Ende des Satzes, der weitergeht und weitergeht und weitergeht und weitergeht bis hier.\n",
+        );
+        assert_eq!(d.body[0], "Ein Absatz.");
+        assert_eq!(
+            d.body[1],
+            "```figure\nalt: Antony Blinken USA Mark Rutte NATO\ncaption: Antony Blinken und Mark Rutte in Brüssel\ncredit: © AP Nicolas Tucat\n```"
+        );
+        assert!(d.review.iter().any(|r| r.starts_with("caption:")));
+    }
+
+    #[test]
+    fn a_repeated_teaser_is_flagged_not_removed() {
+        let d = parse(
+            "NATO-Generalsekretär Jens Stoltenberg ist am Donnerstag zu einem unangekündigten Besuch in die Ukraine gereist. Weiteres.\n\nAnderer Text über Munition.\n\nNATO-Generalsekretär Jens Stoltenberg ist überraschend zu einem Besuch in der ukrainischen Hauptstadt Kiew eingetroffen. Bei seiner ersten Visite.\n",
+        );
+        assert_eq!(d.body.len(), 3);
+        assert!(
+            d.review.iter().any(|r| r.contains("restates the lede")),
+            "{:?}",
+            d.review
         );
     }
 

@@ -274,6 +274,26 @@ fn check_holds_paragraphs_to_their_seed_but_not_editors_notes() {
 }
 
 #[test]
+fn check_reports_the_same_text_imported_twice() {
+    let fixture = Fixture::new("mini");
+    let seed = fixture.read("seeds/gipfel.txt");
+    fixture.write("seeds/gipfel-zweitquelle.txt", &seed);
+    let article = fixture.read("content/gipfel.md").replace(
+        "seed = \"seeds/gipfel.txt\"",
+        "seed = \"seeds/gipfel-zweitquelle.txt\"",
+    );
+    fixture.write("content/gipfel-zweitquelle.md", &article);
+    let (code, stdout, stderr) = check(&fixture);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(
+        stdout.contains(
+            "warning: content/gipfel.md and content/gipfel-zweitquelle.md share 100% of their text"
+        ),
+        "{stdout}"
+    );
+}
+
+#[test]
 fn bundled_dossier_passes_check_without_errors() {
     let (code, stdout, stderr) = check(&Fixture::bundled());
     assert_eq!(code, Some(0), "{stdout}{stderr}");
