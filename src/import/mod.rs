@@ -1,4 +1,5 @@
-//! `dossier import`: raw source texts → article drafts in `content/`, with provenance.
+//! `dossier import`: raw source texts ([`raw`]) and saved web pages ([`web`]) → article drafts
+//! in `content/`, with provenance.
 //!
 //! Each source is kept under `seeds/` byte for byte (copied there if it came from elsewhere) and
 //! its draft records the seed's path and SHA-256. A draft the importer could not settle (no
@@ -7,6 +8,7 @@
 //! no-op; an existing article is only replaced with `--force`.
 
 mod raw;
+mod web;
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,6 +28,10 @@ pub struct Draft {
     pub outlet: Option<String>,
     /// The date as the text gives it (`2024-07`), never guessed.
     pub date: Option<String>,
+    /// The page's canonical address, for a saved web page.
+    pub url: Option<String>,
+    /// The page's language, for a saved web page.
+    pub language: Option<String>,
     /// Body blocks in Markdown: paragraphs, `## subheadings`, `figure` blocks.
     pub body: Vec<String>,
     /// Agencies from a footer such as `(dpa, rtr)`.
@@ -83,7 +89,7 @@ fn import_file(
     let bytes = fs::read(file).map_err(|e| Error::io(file, "read", e))?;
     let text = String::from_utf8(bytes.clone()).map_err(|_| {
         Error::input(Location::file(file), "the file is not UTF-8 text")
-            .with_hint("save the source as UTF-8 text; saved web pages are not imported yet")
+            .with_hint("save the source as UTF-8 (text, or a web page saved as HTML)")
     })?;
     let hash = sha256_hex(&bytes);
 
@@ -114,7 +120,14 @@ fn import_file(
         fs::write(&seed_path, &bytes).map_err(|e| Error::io(&seed_path, "write", e))?;
     }
 
-    let draft = raw::parse(&text);
+    let is_page = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
+    let draft = if is_page {
+        web::parse(&text)
+    } else {
+        raw::parse(&text)
+    };
     let stem = file
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -198,6 +211,12 @@ impl Draft {
         );
         line(&mut fm, "seed_sha256", quoted(hash));
         line(&mut fm, "imported_from", quoted(&source.to_string_lossy()));
+        if let Some(url) = &self.url {
+            line(&mut fm, "url", quoted(url));
+        }
+        if let Some(language) = &self.language {
+            line(&mut fm, "language", quoted(language));
+        }
         for (key, items) in [
             ("agencies", &self.agencies),
             ("authors", &self.authors),

@@ -101,6 +101,9 @@ struct FrontMatter {
     /// Where `dossier import` found the source; provenance only.
     #[allow(dead_code)]
     imported_from: Option<String>,
+    /// A saved web page's canonical address, as the importer found it.
+    #[allow(dead_code)]
+    url: Option<String>,
     /// Lines the importer took out of the body; kept for the editor.
     #[serde(default)]
     #[allow(dead_code)]

@@ -151,3 +151,42 @@ fn an_existing_article_is_replaced_only_with_force() {
         "Gipfel in Vilnius\n\nEin neuer Text.\n"
     );
 }
+
+#[test]
+fn a_saved_web_page_imports_with_its_metadata_and_builds() {
+    let fixture = Fixture::new("mini");
+    let page = fixture.root().join("stoltenberg.html");
+    std::fs::write(
+        &page,
+        r#"<!doctype html><html lang="de"><head><title>Stoltenberg | Beispielzeitung</title>
+<script type="application/ld+json">{"@type":"NewsArticle","headline":"Stoltenberg reist nach Kiew",
+"datePublished":"2023-04-20T11:02:00+02:00","author":{"name":"Anna Beispiel"},"publisher":{"name":"Beispielzeitung"}}</script>
+</head><body><nav>Start Politik Sport</nav><article><h1>Stoltenberg reist nach Kiew</h1>
+<p>Jens Stoltenberg ist in Kiew eingetroffen.</p><div class="ad">Anzeige: Kaufen Sie jetzt</div>
+<p>Er traf <b>Selenskyj</b>.</p><script>alert(1)</script></article><footer>Impressum</footer></body></html>"#,
+    )
+    .unwrap();
+    let (code, stdout, stderr) = import(&fixture, &[page.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    let draft = fixture.read("content/stoltenberg-reist-nach-kiew.md");
+    assert_eq!(key(&draft, "date"), Some("\"2023-04-20\""));
+    assert_eq!(key(&draft, "source"), Some("\"Beispielzeitung\""));
+    assert_eq!(key(&draft, "authors"), Some("[\"Anna Beispiel\"]"));
+    assert_eq!(key(&draft, "language"), Some("\"de\""));
+    assert_eq!(key(&draft, "draft"), None, "nothing left to review");
+    for gone in ["Start Politik", "Anzeige", "alert", "Impressum"] {
+        assert!(!draft.contains(gone), "{gone} in {draft}");
+    }
+    assert!(draft.contains("Jens Stoltenberg ist in Kiew eingetroffen.\n\nEr traf Selenskyj."));
+    assert_eq!(
+        std::fs::read(fixture.root().join("seeds/stoltenberg.html")).unwrap(),
+        std::fs::read(&page).unwrap()
+    );
+    fixture.build().unwrap();
+    assert!(
+        fixture
+            .public()
+            .join("articles/stoltenberg-reist-nach-kiew.html")
+            .is_file()
+    );
+}

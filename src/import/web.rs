@@ -1,0 +1,304 @@
+//! A saved web page (`.html`, as a browser saves it) → [`Draft`].
+//!
+//! The page's own metadata comes first: schema.org `NewsArticle` JSON-LD, then Open Graph and
+//! `<meta>` tags, then `<time datetime>`. The body is the page's `<article>` (else `<main>`,
+//! else `<body>`) without navigation, asides, forms, scripts and styles; its paragraphs,
+//! subheadings, quotes and photo captions become Markdown. Text is only ever taken as text.
+
+use scraper::{ElementRef, Html, Selector};
+use serde_json::Value;
+
+use super::Draft;
+
+/// Elements whose content is never article text.
+const DROPPED: &[&str] = &[
+    "nav", "aside", "form", "script", "style", "noscript", "footer", "header", "iframe", "button",
+    "svg",
+];
+
+/// Class names that mark advertising.
+const AD_CLASSES: &[&str] = &[
+    "ad",
+    "ads",
+    "advert",
+    "advertisement",
+    "anzeige",
+    "banner",
+    "sponsored",
+];
+
+/// Whether an element is navigation, advertising, a form or code: never article text.
+fn dropped(element: &ElementRef) -> bool {
+    let value = element.value();
+    DROPPED.contains(&value.name())
+        || value
+            .classes()
+            .any(|c| AD_CLASSES.contains(&c.to_ascii_lowercase().as_str()))
+}
+
+/// Reads a saved page.
+pub fn parse(html: &str) -> Draft {
+    let page = Html::parse_document(html);
+    let mut draft = Draft::default();
+    let article = json_ld_article(&page);
+    let field = |name: &str| article.as_ref().and_then(|a| text_of(a.get(name)?));
+
+    draft.title = field("headline")
+        .or_else(|| meta(&page, "property", "og:title"))
+        .or_else(|| first_text(&page, "h1"))
+        .or_else(|| first_text(&page, "title"));
+    draft.outlet = article
+        .as_ref()
+        .and_then(|a| text_of(a.get("publisher")?))
+        .or_else(|| meta(&page, "property", "og:site_name"));
+    let published = field("datePublished")
+        .or_else(|| meta(&page, "property", "article:published_time"))
+        .or_else(|| attribute(&page, "time[datetime]", "datetime"));
+    draft.date = published.and_then(|d| date_part(&d));
+    if let Some(authors) = article.as_ref().and_then(|a| a.get("author")) {
+        draft.authors = names(authors);
+    } else if let Some(author) = meta(&page, "name", "author") {
+        draft.authors = vec![author];
+    }
+    draft.url = attribute(&page, "link[rel=canonical]", "href")
+        .or_else(|| field("url"))
+        .or_else(|| meta(&page, "property", "og:url"));
+    draft.language = field("inLanguage").or_else(|| attribute(&page, "html[lang]", "lang"));
+
+    let root = ["article", "main", "body"]
+        .iter()
+        .find_map(|tag| page.select(&selector(tag)).next());
+    if let Some(root) = root {
+        blocks(root, &mut draft.body);
+    }
+
+    for (missing, what) in [
+        (draft.title.is_none(), "title: the page gives no headline"),
+        (
+            draft.date.is_none(),
+            "date: the page gives no publication date; no date is guessed",
+        ),
+        (
+            draft.outlet.is_none(),
+            "source: the page names no publisher",
+        ),
+    ] {
+        if missing {
+            draft.review.push(what.to_string());
+        }
+    }
+    draft
+}
+
+fn selector(css: &str) -> Selector {
+    Selector::parse(css).expect("the importer's selectors are valid")
+}
+
+/// The first schema.org article object in the page's JSON-LD, also inside `@graph`.
+fn json_ld_article(page: &Html) -> Option<Value> {
+    fn find(value: &Value) -> Option<&Value> {
+        match value {
+            Value::Array(items) => items.iter().find_map(find),
+            Value::Object(map) => {
+                let kind = map.get("@type").map(|t| t.to_string()).unwrap_or_default();
+                if kind.contains("Article") {
+                    Some(value)
+                } else {
+                    map.get("@graph").and_then(find)
+                }
+            }
+            _ => None,
+        }
+    }
+    page.select(&selector(r#"script[type="application/ld+json"]"#))
+        .filter_map(|script| serde_json::from_str::<Value>(&script.text().collect::<String>()).ok())
+        .find_map(|value| find(&value).cloned())
+}
+
+/// A JSON-LD value as text: a string, or an object's `name`.
+fn text_of(value: &Value) -> Option<String> {
+    match value {
+        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::Object(map) => map.get("name").and_then(text_of),
+        Value::Array(items) => items.iter().find_map(text_of),
+        _ => None,
+    }
+}
+
+/// Authors: one, or a list, as names.
+fn names(value: &Value) -> Vec<String> {
+    match value {
+        Value::Array(items) => items.iter().filter_map(text_of).collect(),
+        other => text_of(other).into_iter().collect(),
+    }
+}
+
+fn meta(page: &Html, key: &str, name: &str) -> Option<String> {
+    attribute(page, &format!(r#"meta[{key}="{name}"]"#), "content")
+}
+
+fn attribute(page: &Html, css: &str, name: &str) -> Option<String> {
+    page.select(&selector(css))
+        .find_map(|e| e.value().attr(name))
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
+}
+
+fn first_text(page: &Html, css: &str) -> Option<String> {
+    page.select(&selector(css))
+        .map(|e| squeeze(&e.text().collect::<String>()))
+        .find(|t| !t.is_empty())
+}
+
+/// `2023-04-20T10:00:00+02:00` → `2023-04-20`.
+fn date_part(text: &str) -> Option<String> {
+    let date: String = text.chars().take(10).collect();
+    let shape = date.len() == 10
+        && date.bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    shape.then_some(date)
+}
+
+fn squeeze(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The article's blocks, in document order, as Markdown.
+fn blocks(element: ElementRef, out: &mut Vec<String>) {
+    for child in element.children().filter_map(ElementRef::wrap) {
+        let tag = child.value().name();
+        if dropped(&child) {
+            continue;
+        }
+        let text = || squeeze(&child.text().collect::<String>());
+        match tag {
+            "p" => {
+                let t = text();
+                if !t.is_empty() {
+                    out.push(t);
+                }
+            }
+            "h2" | "h3" | "h4" => {
+                let t = text();
+                if !t.is_empty() {
+                    out.push(format!("## {t}"));
+                }
+            }
+            "h1" => {}
+            "blockquote" => {
+                let t = text();
+                if !t.is_empty() {
+                    out.push(format!("> {t}"));
+                }
+            }
+            "figure" => {
+                let caption = child
+                    .select(&selector("figcaption"))
+                    .next()
+                    .map(|c| squeeze(&c.text().collect::<String>()))
+                    .unwrap_or_default();
+                let alt = child
+                    .select(&selector("img[alt]"))
+                    .next()
+                    .and_then(|i| i.value().attr("alt"))
+                    .map(squeeze)
+                    .unwrap_or_default();
+                if !caption.is_empty() || !alt.is_empty() {
+                    let mut figure = String::from("```figure\n");
+                    if !alt.is_empty() {
+                        figure.push_str(&format!("alt: {alt}\n"));
+                    }
+                    if !caption.is_empty() {
+                        figure.push_str(&format!("caption: {caption}\n"));
+                    }
+                    figure.push_str("```");
+                    out.push(figure);
+                }
+            }
+            // Text straight inside another element is a paragraph of its own, not lost.
+            _ if child
+                .children()
+                .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty())) =>
+            {
+                let t = text();
+                if !t.is_empty() {
+                    out.push(t);
+                }
+            }
+            _ => blocks(child, out),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const WITH_JSON_LD: &str = r#"<!doctype html><html lang="de"><head>
+<title>Stoltenberg in Kiew | Beispielzeitung</title>
+<link rel="canonical" href="https://example.org/stoltenberg-kiew">
+<script type="application/ld+json">{"@context":"https://schema.org","@graph":[{"@type":"WebPage"},
+{"@type":"NewsArticle","headline":"Stoltenberg besucht überraschend Kiew","datePublished":"2023-04-20T11:02:00+02:00",
+"author":[{"@type":"Person","name":"Anna Beispiel"}],"publisher":{"@type":"Organization","name":"Beispielzeitung"}}]}</script>
+</head><body><nav><a href="/">Start</a> Politik</nav>
+<article><h1>Stoltenberg besucht überraschend Kiew</h1>
+<p>NATO-Generalsekretär Jens Stoltenberg ist am Donnerstag in Kiew eingetroffen.</p>
+<div class="ad">Anzeige</div><aside>Lesen Sie auch: Anderes</aside>
+<figure><img src="x.jpg" alt="Stoltenberg in Kiew"><figcaption>Erster Besuch seit der Invasion</figcaption></figure>
+<h2>Selenskyj macht Druck</h2><p>Er forderte einen <b>klaren</b> Zeitplan &lt;img src=x&gt;.</p>
+<script>alert(1)</script><form>Kommentar schreiben</form></article>
+<footer>Impressum</footer></body></html>"#;
+
+    #[test]
+    fn json_ld_gives_the_metadata_and_the_article_the_body() {
+        let d = parse(WITH_JSON_LD);
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Stoltenberg besucht überraschend Kiew")
+        );
+        assert_eq!(d.outlet.as_deref(), Some("Beispielzeitung"));
+        assert_eq!(d.date.as_deref(), Some("2023-04-20"));
+        assert_eq!(d.authors, ["Anna Beispiel"]);
+        assert_eq!(
+            d.url.as_deref(),
+            Some("https://example.org/stoltenberg-kiew")
+        );
+        assert_eq!(d.language.as_deref(), Some("de"));
+        assert_eq!(
+            d.body,
+            [
+                "NATO-Generalsekretär Jens Stoltenberg ist am Donnerstag in Kiew eingetroffen.",
+                "```figure\nalt: Stoltenberg in Kiew\ncaption: Erster Besuch seit der Invasion\n```",
+                "## Selenskyj macht Druck",
+                "Er forderte einen klaren Zeitplan <img src=x>.",
+            ]
+        );
+        assert!(d.review.is_empty(), "{:?}", d.review);
+    }
+
+    #[test]
+    fn without_json_ld_open_graph_and_time_elements_serve() {
+        let d = parse(
+            r#"<html><head><meta property="og:title" content="Gipfel in Vilnius">
+<meta property="og:site_name" content="Testmedium"><meta name="author" content="B. Muster"></head>
+<body><main><time datetime="2023-07-11">11. Juli</time><p>Der Gipfel beginnt.</p></main></body></html>"#,
+        );
+        assert_eq!(d.title.as_deref(), Some("Gipfel in Vilnius"));
+        assert_eq!(d.outlet.as_deref(), Some("Testmedium"));
+        assert_eq!(d.date.as_deref(), Some("2023-07-11"));
+        assert_eq!(d.authors, ["B. Muster"]);
+        assert_eq!(d.body, ["11. Juli", "Der Gipfel beginnt."]);
+    }
+
+    #[test]
+    fn a_page_without_a_date_is_left_to_review() {
+        let d = parse("<html><body><article><p>Text.</p></article></body></html>");
+        assert_eq!(d.date, None);
+        assert!(d.review.iter().any(|r| r.starts_with("date:")));
+    }
+}
