@@ -4,7 +4,8 @@
 //!
 //! An article's paragraphs are the source's words: each must stand in the article's seed word
 //! for word, with whitespace, typographic quotes and dashes folded (a copy from a web page turns
-//! `„` into `"` and line breaks into spaces). The editor's own words go in a `note` block.
+//! `„` into `"` and line breaks into spaces); a saved web page's text is read from its HTML.
+//! The editor's own words go in a `note` block.
 //!
 //! German capitalises every noun, so "a run of capitalised words" alone would flag half of every
 //! text. A name is suspected only where German puts one: right after a title or office
@@ -74,10 +75,14 @@ pub fn unfaithful_paragraphs(dossier: &Dossier) -> Vec<Error> {
         let Some(seed) = dossier.seeds.iter().find(|s| s.path == article.seed) else {
             continue;
         };
-        if is_web_page(&seed.path) {
-            continue;
-        }
-        let seed_text = fold_for_comparison(&String::from_utf8_lossy(&seed.bytes));
+        let raw = String::from_utf8_lossy(&seed.bytes);
+        let seed_text = if is_web_page(&seed.path) {
+            // A saved page's words stand between tags: compare with its text.
+            let page = scraper::Html::parse_document(&raw);
+            fold_for_comparison(&page.root_element().text().collect::<String>())
+        } else {
+            fold_for_comparison(&raw)
+        };
         for paragraph in &entry.body.paragraphs {
             let text = fold_for_comparison(&paragraph.text);
             if !text.is_empty() && !seed_text.contains(&text) {
@@ -99,24 +104,6 @@ pub fn unfaithful_paragraphs(dossier: &Dossier) -> Vec<Error> {
         }
     }
     errors
-}
-
-/// Articles whose paragraphs [`unfaithful_paragraphs`] cannot compare with their seed, as
-/// warnings: a saved web page's words stand between tags, and reading its text is not built yet.
-pub fn uncompared(dossier: &Dossier) -> Vec<String> {
-    dossier
-        .articles
-        .iter()
-        .map(|entry| &entry.article)
-        .filter(|article| is_web_page(&article.seed))
-        .map(|article| {
-            format!(
-                "{}: the seed `{}` is a web page; its paragraphs are not compared with it",
-                Location::line(&article.path, article.seed_line),
-                article.seed.display()
-            )
-        })
-        .collect()
 }
 
 /// Words in a row that make a shingle for [`near_duplicates`].

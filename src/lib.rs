@@ -147,11 +147,9 @@ fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
 pub fn check(options: &BuildOptions) -> Result<CheckReport, Error> {
     let Rendered { dossier, .. } = render_all(options)?;
     Error::collect(check::unfaithful_paragraphs(&dossier))?;
-    let uncompared = check::uncompared(&dossier);
     let duplicates = check::near_duplicates(&dossier);
     let candidates = check::candidates(&dossier);
     let mut warnings = dossier.warnings;
-    warnings.extend(uncompared);
     warnings.extend(duplicates);
     warnings.extend(candidates.iter().map(|c| c.to_string()));
     Ok(CheckReport {
