@@ -87,7 +87,10 @@ pub fn parse(text: &str) -> Draft {
                 units.push(Unit::Figure(figure(alt, credit, caption)));
                 units.extend(block[last + 1..].iter().map(|l| Unit::Line(l)));
             }
-            None => units.extend(block.iter().map(|l| Unit::Line(l))),
+            None => units.extend(block.iter().map(|line| match inline_credit(line) {
+                Some((caption, credit)) => Unit::Figure(figure(None, credit, Some(caption))),
+                None => Unit::Line(line),
+            })),
         }
     }
 
@@ -136,6 +139,11 @@ pub fn parse(text: &str) -> Draft {
             continue;
         }
         seen_text = true;
+        // A sentence standing alone in quotation marks is a pull quote.
+        if is_pull_quote(line) {
+            body.push(format!("> {line}"));
+            continue;
+        }
         body.push(line.to_string());
     }
     // A page's teaser is often repeated further down, its first sentence restating the lede's
@@ -226,6 +234,17 @@ fn is_heading(line: &str) -> bool {
         && !line.ends_with(".“")
 }
 
+/// A whole sentence in quotation marks (`"Dank der … gewonnen hat."`), on a line of its own,
+/// with no other quotation marks: a quote with its speaker (`„…“, sagte er.`) is a paragraph.
+fn is_pull_quote(line: &str) -> bool {
+    let marks = line.chars().filter(|c| "\"„“”»«".contains(*c)).count();
+    marks == 2
+        && line.starts_with(['"', '„', '“', '»'])
+        && [".\"", ".“", ".”", ".«", "!\"", "!“", "?\"", "?“"]
+            .iter()
+            .any(|end| line.ends_with(end))
+}
+
 /// `Headline – POLITICO` → ("Headline", Some("POLITICO")).
 fn split_outlet(line: &str) -> (&str, Option<&str>) {
     for dash in [" – ", " | ", " - "] {
@@ -271,6 +290,18 @@ fn split_glued_credit(line: &str) -> (&str, Option<&str>) {
         previous = c;
     }
     (line, None)
+}
+
+/// `Olaf Scholz Poolfoto von Kai Pfaffenbach/AFP` or `Selenskyj in Wiesbaden Bild: Ukraine
+/// Presidency/picture alliance` → (caption, credit): a caption with its credit on one line.
+fn inline_credit(line: &str) -> Option<(&str, &str)> {
+    ["Bild: ", "Foto: ", "Poolfoto von "]
+        .iter()
+        .find_map(|marker| line.find(&format!(" {marker}")))
+        .map(|at| (line[..at].trim(), line[at..].trim()))
+        .filter(|(caption, credit)| {
+            !caption.is_empty() && credit.chars().count() <= 120 && !credit.ends_with('.')
+        })
 }
 
 /// A line of the text, or a photo's lines as one `figure` block.
@@ -383,6 +414,31 @@ mod tests {
             d.review.iter().any(|r| r.contains("restates the lede")),
             "{:?}",
             d.review
+        );
+    }
+
+    #[test]
+    fn a_quoted_sentence_alone_is_a_pull_quote_and_a_quoted_title_a_subheading() {
+        let d = parse("Text.\n\n\"Signal an die Industrie\"\n\nMehr.\n\n\"Wir haben gewonnen.\"\n");
+        assert_eq!(
+            d.body,
+            [
+                "Text.",
+                "## \"Signal an die Industrie\"",
+                "Mehr.",
+                "> \"Wir haben gewonnen.\""
+            ]
+        );
+    }
+
+    #[test]
+    fn a_caption_with_its_credit_on_one_line() {
+        let d = parse(
+            "Text.\n\nBundeskanzler Olaf Scholz Poolfoto von Kai Pfaffenbach/AFP über Getty Images\n",
+        );
+        assert_eq!(
+            d.body[1],
+            "```figure\ncaption: Bundeskanzler Olaf Scholz\ncredit: Poolfoto von Kai Pfaffenbach/AFP über Getty Images\n```"
         );
     }
 
