@@ -172,29 +172,30 @@ fn check(args: CheckArgs) -> ExitCode {
 }
 
 fn import(args: ImportArgs) -> ExitCode {
-    match dossier::import::import(&args.root, &args.sources, args.force) {
-        Ok(report) => {
-            for (source, draft) in &report.written {
-                println!("{} → {}", source.display(), draft.display());
-            }
-            for (source, article) in &report.unchanged {
-                println!(
-                    "{}: already imported as {}",
-                    source.display(),
-                    article.display()
-                );
-            }
-            println!(
-                "Imported {}; {} already imported. Drafts marked `draft = true` list what to settle under `review`; `dossier check` lists them.",
-                count(report.written.len(), "source", "sources"),
-                report.unchanged.len()
-            );
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("error: {error}");
-            ExitCode::FAILURE
-        }
+    let report = dossier::import::import(&args.root, &args.sources, args.force);
+    for (source, draft) in &report.written {
+        println!("{} → {}", source.display(), draft.display());
+    }
+    for (source, article) in &report.unchanged {
+        println!(
+            "{}: already imported as {}",
+            source.display(),
+            article.display()
+        );
+    }
+    for error in &report.errors {
+        eprintln!("error: {error}");
+    }
+    println!(
+        "Imported {}; {} already imported; {} not imported. Drafts marked `draft = true` list what to settle under `review`; `dossier check` lists them.",
+        count(report.written.len(), "source", "sources"),
+        report.unchanged.len(),
+        report.errors.len()
+    );
+    if report.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
     }
 }
 

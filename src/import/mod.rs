@@ -53,17 +53,21 @@ pub struct ImportReport {
     pub written: Vec<(PathBuf, PathBuf)>,
     /// Sources already imported, with the article that cites them.
     pub unchanged: Vec<(PathBuf, PathBuf)>,
+    /// Sources that could not be imported, and why; the others were.
+    pub errors: Vec<Error>,
 }
 
-/// Imports every file of `sources` (files or folders) into the dossier at `root`.
-pub fn import(root: &Path, sources: &[PathBuf], force: bool) -> Result<ImportReport, Error> {
+/// Imports every file of `sources` (files or folders) into the dossier at `root`. A source
+/// that cannot be imported is reported in [`ImportReport::errors`]; the others still are.
+pub fn import(root: &Path, sources: &[PathBuf], force: bool) -> ImportReport {
     let mut report = ImportReport::default();
     for source in sources {
         if !source.exists() {
-            return Err(
+            report.errors.push(
                 Error::input(Location::file(source), "there is no such file or folder")
-                    .with_hint("name raw text files, or folders holding them"),
+                    .with_hint("name raw text files or saved web pages, or folders holding them"),
             );
+            continue;
         }
         let mut files: Vec<PathBuf> = WalkDir::new(source)
             .sort_by_file_name()
@@ -74,10 +78,12 @@ pub fn import(root: &Path, sources: &[PathBuf], force: bool) -> Result<ImportRep
             .collect();
         files.sort();
         for file in files {
-            import_file(root, &file, force, &mut report)?;
+            if let Err(error) = import_file(root, &file, force, &mut report) {
+                report.errors.push(error);
+            }
         }
     }
-    Ok(report)
+    report
 }
 
 fn import_file(
@@ -98,13 +104,20 @@ fn import_file(
         return Ok(());
     }
 
-    let name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let seed = Path::new(SEEDS_DIR).join(&name);
+    // A source already under seeds/ stays where it is; another is copied there.
+    let seeds = fs::canonicalize(root.join(SEEDS_DIR)).ok();
+    let under_seeds = fs::canonicalize(file).ok().and_then(|real| {
+        let seeds = seeds.as_ref()?;
+        real.strip_prefix(seeds)
+            .ok()
+            .map(|rel| Path::new(SEEDS_DIR).join(rel))
+    });
+    let inside = under_seeds.is_some();
+    let seed = under_seeds.unwrap_or_else(|| {
+        let name = file.file_name().unwrap_or_default();
+        Path::new(SEEDS_DIR).join(name)
+    });
     let seed_path = root.join(&seed);
-    let inside = fs::canonicalize(file).ok() == fs::canonicalize(&seed_path).ok();
     if !inside {
         if seed_path.exists() && fs::read(&seed_path).ok().as_deref() != Some(&bytes[..]) {
             return Err(Error::input(

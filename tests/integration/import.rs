@@ -158,8 +158,22 @@ fn an_existing_article_is_replaced_only_with_force() {
     std::fs::write(&source, "Gipfel in Vilnius\n\nEin neuer Text.\n").unwrap();
     // content/gipfel-in-vilnius.md does not exist in the fixture; the mini article is gipfel.md.
     fixture.write("content/gipfel-in-vilnius.md", "vorhanden");
-    let (code, _, stderr) = import(&fixture, &[source.to_str().unwrap()]);
+    let other = fixture.root().join("anderer.txt");
+    std::fs::write(&other, "Ein anderer Bericht\n\nAnderer Text.\n").unwrap();
+    let (code, stdout, stderr) = import(
+        &fixture,
+        &[source.to_str().unwrap(), other.to_str().unwrap()],
+    );
     assert_eq!(code, Some(1));
+    assert!(
+        stdout.contains("Imported 1 source; 0 already imported; 1 not imported"),
+        "{stdout}"
+    );
+    assert!(
+        fixture
+            .read("content/ein-anderer-bericht.md")
+            .contains("Anderer Text.")
+    );
     assert!(
         stderr.starts_with("error: content/gipfel-in-vilnius.md: an article with this name exists"),
         "{stderr}"
