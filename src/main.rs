@@ -187,11 +187,16 @@ fn import(args: ImportArgs) -> ExitCode {
         eprintln!("error: {error}");
     }
     println!(
-        "Imported {}; {} already imported; {} not imported. Drafts marked `draft = true` list what to settle under `review`; `dossier check` lists them.",
+        "Imported {}; {} already imported; {} not imported.",
         count(report.written.len(), "source", "sources"),
         report.unchanged.len(),
         report.errors.len()
     );
+    if !report.written.is_empty() {
+        println!(
+            "Drafts marked `draft = true` list what to settle under `review`; `dossier check` lists them."
+        );
+    }
     if report.errors.is_empty() {
         ExitCode::SUCCESS
     } else {

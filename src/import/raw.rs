@@ -6,6 +6,7 @@
 //! [`Draft::review`] with a reason.
 
 use super::Draft;
+use crate::date::GERMAN_MONTHS;
 
 /// Credit words: a short line holding one of them is a photo credit.
 const CREDIT_MARKS: &[&str] = &[
@@ -20,13 +21,47 @@ const CREDIT_MARKS: &[&str] = &[
     "Poolfoto",
 ];
 
-/// Lines of audio players and comment forms that news pages leave in a copy.
+/// Beginnings of lines that news pages leave in a copy around the article: audio players,
+/// comment and newsletter forms, cookie notices, sharing buttons, links to other articles.
 const BOILERPLATE: &[&str] = &[
     "Drücken Sie Play, um diesen Artikel anzuhören",
     "Gesprochen von künstlicher Intelligenz.",
     "Schreibe einen Kommentar",
     "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+    "Lesen Sie auch",
+    "Lesen Sie mehr",
+    "Mehr zum Thema",
+    "Mehr zu diesem Thema",
+    "Auch interessant",
+    "Das könnte Sie auch interessieren",
+    "Teilen Sie diesen Artikel",
+    "Artikel teilen",
+    "Facebook Twitter",
+    "Wir verwenden Cookies",
+    "Diese Website verwendet Cookies",
+    "Newsletter",
+    "Jetzt abonnieren",
+    "Jetzt kostenlos testen",
+    "Zur Startseite",
+    "Kommentare",
 ];
+
+/// Whole lines that are page furniture, not text.
+const FURNITURE: &[&str] = &["Anzeige", "Teilen", "Drucken", "Merken", "Werbung"];
+
+/// Whether a line is page furniture or boilerplate rather than the article's text.
+pub(super) fn is_boilerplate(line: &str) -> bool {
+    let line = line.trim();
+    FURNITURE.contains(&line)
+        || BOILERPLATE.iter().any(|b| line.starts_with(b))
+        || (line.contains("Cookies") && line.contains("verwenden"))
+        || (line.contains("Newsletter")
+            && ["abonnieren", "Melden Sie sich", "anmelden"]
+                .iter()
+                .any(|w| line.contains(w)))
+        || line.contains("Jetzt abonnieren")
+        || (line.contains("Jetzt") && line.contains("kostenlos testen"))
+}
 
 /// Agencies as their abbreviations stand in a footer such as `sti/AR (dpa, rtr)`.
 const AGENCIES: &[(&str, &str)] = &[
@@ -70,13 +105,21 @@ pub fn parse(text: &str) -> Draft {
         match block.iter().position(|line| is_credit(line)) {
             Some(at) => {
                 let short = |i: usize| block.get(i).filter(|l| l.chars().count() <= 120);
-                let alt = at.checked_sub(1).and_then(|i| short(i).copied());
-                let mut caption = short(at + 1).copied();
-                let first = at - usize::from(alt.is_some());
-                let last = at + usize::from(caption.is_some());
+                let before = at.checked_sub(1).and_then(|i| short(i).copied());
+                let after = short(at + 1).copied();
+                // The line before the credit is the caption, unless one follows it: then the
+                // line before describes the photo.
+                let (mut alt, mut caption) = match (before, after) {
+                    (Some(before), Some(after)) => (Some(before), Some(after)),
+                    (before, None) => (None, before),
+                    (None, after) => (None, after),
+                };
+                let first = at - usize::from(before.is_some());
+                let last = at + usize::from(after.is_some());
                 // `© AP Nicolas TucatAntony Blinken und …`: credit and caption run together.
                 let (credit, glued) = split_glued_credit(block[at]);
                 if glued.is_some() {
+                    alt = before;
                     caption = glued;
                     draft.review.push(format!(
                         "caption: credit and caption ran together and were split: `{}`",
@@ -105,10 +148,11 @@ pub fn parse(text: &str) -> Draft {
             Unit::Line(line) => *line,
         };
         let next_is_text = matches!(units.get(i + 1), Some(Unit::Line(next)) if !is_heading(next));
-        // An agency footer (`sti/AR (dpa, rtr)`) ends the text.
-        if i + 1 == units.len()
-            && let Some((authors, agencies)) = agency_footer(line)
-        {
+        // An agency footer (`sti/AR (dpa, rtr)`) ends the text; page furniture may follow.
+        let ends_text = units[i + 1..]
+            .iter()
+            .all(|u| matches!(u, Unit::Line(l) if is_boilerplate(l)));
+        if ends_text && let Some((authors, agencies)) = agency_footer(line) {
             draft.authors = authors;
             draft.agencies = agencies;
             draft.removed.push(line.to_string());
@@ -117,7 +161,17 @@ pub fn parse(text: &str) -> Draft {
         if line.is_empty() {
             continue;
         }
-        if BOILERPLATE.iter().any(|b| line.starts_with(b)) {
+        if is_boilerplate(line) {
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        // A date line (`08.07.2024, 14.32 Uhr`, `Stand: 5. November 2023, 8:15 Uhr`) near the
+        // top: the date, supported by the text; the line is kept in `removed`.
+        if draft.date.is_none()
+            && !seen_text_beyond(&body, 2)
+            && let Some(date) = date_line(line)
+        {
+            draft.date = Some(date);
             draft.removed.push(line.to_string());
             continue;
         }
@@ -146,6 +200,20 @@ pub fn parse(text: &str) -> Draft {
         }
         body.push(line.to_string());
     }
+    // A dateline (`Berlin, 14. Februar 2023 – …`) opening the text dates it; the editor
+    // confirms that it is the publication date.
+    if draft.date.is_none()
+        && let Some((date, dateline)) = body
+            .iter()
+            .find(|b| !b.starts_with("```") && !b.starts_with('#'))
+            .and_then(|lede| dateline(lede))
+    {
+        draft.date = Some(date);
+        draft.review.push(format!(
+            "date: taken from the dateline `{dateline}`; confirm that it is the publication date"
+        ));
+    }
+
     // A page's teaser is often repeated further down, its first sentence restating the lede's
     // in other words: flagged, not removed.
     let lede = body
@@ -174,9 +242,10 @@ pub fn parse(text: &str) -> Draft {
             .push("title: the text has no line that reads as a headline".to_string());
     }
     if draft.date.is_none() {
-        draft
-            .review
-            .push("date: the text gives no date line; no date is guessed".to_string());
+        draft.review.push(
+            "date: the text gives no date (no date line, dateline or `Stand:` line); none is guessed"
+                .to_string(),
+        );
     }
     if draft.outlet.is_none() {
         draft
@@ -184,6 +253,85 @@ pub fn parse(text: &str) -> Draft {
             .push("source: the text names no outlet after its headline".to_string());
     }
     draft
+}
+
+/// A date at the start of `text`: `08.07.2024` or `5. November 2023` → (`2024-07-08`, its
+/// length in bytes).
+fn date_at_start(text: &str) -> Option<(String, usize)> {
+    let digits = |s: &str| s.len() <= 2 && !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (day, rest) = text.split_once('.')?;
+    if !digits(day) {
+        return None;
+    }
+    let (month, rest, used) = if let Some((month, rest)) = rest.split_once('.')
+        && digits(month)
+    {
+        (
+            month.parse::<u32>().ok()?,
+            rest,
+            day.len() + month.len() + 2,
+        )
+    } else {
+        let rest_trimmed = rest.trim_start();
+        let name = GERMAN_MONTHS
+            .iter()
+            .position(|m| rest_trimmed.starts_with(m))?;
+        let after = &rest_trimmed[GERMAN_MONTHS[name].len()..];
+        let used = text.len() - after.len();
+        (name as u32 + 1, after, used)
+    };
+    let year_text = rest.trim_start();
+    let year: String = year_text.chars().take_while(char::is_ascii_digit).collect();
+    if year.len() != 4 {
+        return None;
+    }
+    let used = used + (rest.len() - year_text.len()) + 4;
+    let day: u32 = day.parse().ok()?;
+    ((1..=31).contains(&day) && (1..=12).contains(&month))
+        .then(|| (format!("{year}-{month:02}-{day:02}"), used))
+}
+
+/// A line that is only a date (and time): `08.07.2024, 14.32 Uhr`, `Stand: 5. November 2023`.
+fn date_line(line: &str) -> Option<String> {
+    let text = [
+        "Stand: ",
+        "Aktualisiert am ",
+        "Veröffentlicht am ",
+        "Erstellt am ",
+    ]
+    .iter()
+    .find_map(|p| line.strip_prefix(p))
+    .unwrap_or(line);
+    let (date, used) = date_at_start(text)?;
+    let rest = text[used..].trim();
+    let time_only = rest
+        .trim_start_matches(',')
+        .trim()
+        .trim_end_matches("Uhr")
+        .trim()
+        .chars()
+        .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
+    time_only.then_some(date)
+}
+
+/// `Berlin, 14. Februar 2023 – Die …` → (`2023-02-14`, `Berlin, 14. Februar 2023`).
+fn dateline(paragraph: &str) -> Option<(String, &str)> {
+    let (place, rest) = paragraph.split_once(", ")?;
+    if place.chars().count() > 30 || !place.chars().next()?.is_uppercase() {
+        return None;
+    }
+    let (date, used) = date_at_start(rest)?;
+    let after = rest[used..].trim_start();
+    (after.starts_with('–') || after.starts_with("- ") || after.starts_with('—'))
+        .then(|| (date, &paragraph[..place.len() + 2 + used]))
+}
+
+/// Whether more than `n` paragraphs of text came before.
+fn seen_text_beyond(body: &[String], n: usize) -> bool {
+    body.iter()
+        .filter(|b| !b.starts_with("```") && !b.starts_with('#'))
+        .count()
+        > n
 }
 
 /// A paragraph's first sentence.
@@ -324,25 +472,54 @@ fn figure(alt: Option<&str>, credit: &str, caption: Option<&str>) -> String {
     out
 }
 
-/// `sti/AR (dpa, rtr)` → (authors `sti`, `AR`; agencies dpa, Reuters).
-fn agency_footer(line: &str) -> Option<(Vec<String>, Vec<String>)> {
-    let (initials, rest) = line.split_once(" (")?;
-    let inside = rest.strip_suffix(')')?;
-    let agencies: Option<Vec<String>> = inside
-        .split(',')
-        .map(|a| {
-            let a = a.trim().to_lowercase();
-            AGENCIES
-                .iter()
-                .find(|(short, _)| *short == a)
-                .map(|(_, name)| name.to_string())
-        })
-        .collect();
-    let authors: Vec<String> = initials.split('/').map(|s| s.trim().to_string()).collect();
-    let short = authors
+/// The agency a footer abbreviation stands for (`rtr` → Reuters).
+fn agency(word: &str) -> Option<&'static str> {
+    let word = word.trim().to_lowercase();
+    AGENCIES
         .iter()
-        .all(|a| (1..=4).contains(&a.len()) && a.chars().all(char::is_alphabetic));
-    short.then_some((authors, agencies?))
+        .find(|(short, name)| *short == word || name.to_lowercase() == word)
+        .map(|(_, name)| *name)
+}
+
+/// An agency footer → (author initials, agencies): `sti/AR (dpa, rtr)`, `jdl/dpa/AFP`,
+/// `(dpa)`, `© dpa-infocom, dpa:230214-99-587123/4`.
+fn agency_footer(line: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let line = line.trim();
+    if line.starts_with("© dpa-infocom") {
+        return Some((Vec::new(), vec!["dpa".to_string()]));
+    }
+    let initials =
+        |part: &str| (1..=4).contains(&part.len()) && part.chars().all(char::is_alphabetic);
+    if let Some((before, rest)) = line.split_once('(') {
+        let inside = rest.strip_suffix(')')?;
+        let agencies: Option<Vec<String>> = inside
+            .split(',')
+            .map(|a| agency(a).map(str::to_string))
+            .collect();
+        let before = before.trim();
+        let authors: Vec<String> = if before.is_empty() {
+            Vec::new()
+        } else {
+            before.split('/').map(|s| s.trim().to_string()).collect()
+        };
+        return authors
+            .iter()
+            .all(|a| initials(a))
+            .then_some((authors, agencies?));
+    }
+    // `jdl/dpa/AFP`: initials and agencies joined by slashes, at least one agency.
+    if line.contains(' ') || !line.contains('/') {
+        return None;
+    }
+    let (mut authors, mut agencies) = (Vec::new(), Vec::new());
+    for part in line.split('/') {
+        match agency(part) {
+            Some(name) => agencies.push(name.to_string()),
+            None if initials(part) => authors.push(part.to_string()),
+            None => return None,
+        }
+    }
+    (!agencies.is_empty()).then_some((authors, agencies))
 }
 
 #[cfg(test)]
@@ -440,6 +617,56 @@ mod tests {
             d.body[1],
             "```figure\ncaption: Bundeskanzler Olaf Scholz\ncredit: Poolfoto von Kai Pfaffenbach/AFP über Getty Images\n```"
         );
+    }
+
+    #[test]
+    fn dates_the_text_gives_in_other_forms() {
+        let d = parse("Titel hier\n\nVorspann.\n\n08.07.2024, 14.32 Uhr\n\nText.\n");
+        assert_eq!(d.date.as_deref(), Some("2024-07-08"));
+        assert_eq!(d.removed, ["08.07.2024, 14.32 Uhr"]);
+        let d = parse("Text.\n\nStand: 5. November 2023, 8:15 Uhr\n");
+        assert_eq!(d.date.as_deref(), Some("2023-11-05"));
+        let d = parse("Berlin, 14. Februar 2023 – Die Behörde warnt.\n");
+        assert_eq!(d.date.as_deref(), Some("2023-02-14"));
+        assert_eq!(d.body, ["Berlin, 14. Februar 2023 – Die Behörde warnt."]);
+        assert!(
+            d.review
+                .iter()
+                .any(|r| r.contains("dateline `Berlin, 14. Februar 2023`"))
+        );
+        // A date inside a sentence is no date line.
+        assert_eq!(parse("Am 5. November 2023 traf er ihn.\n").date, None);
+    }
+
+    #[test]
+    fn page_furniture_and_links_to_other_articles_are_removed() {
+        let d = parse(
+            "Text.\n\nLesen Sie auch: Warum alles anders ist\n\nAnzeige\n\nMehr Text.\n\nTeilen Sie diesen Artikel:\nFacebook Twitter WhatsApp E-Mail\n\nWir verwenden Cookies, um Ihnen …\n",
+        );
+        assert_eq!(d.body, ["Text.", "Mehr Text."]);
+        assert_eq!(d.removed.len(), 5, "{:?}", d.removed);
+    }
+
+    #[test]
+    fn agency_footers_in_other_forms() {
+        for (line, authors, agencies) in [
+            ("jdl/dpa/AFP", vec!["jdl"], vec!["dpa", "AFP"]),
+            ("(dpa)", vec![], vec!["dpa"]),
+            (
+                "jdl/dpa/AFP\n\nWir verwenden Cookies.",
+                vec!["jdl"],
+                vec!["dpa", "AFP"],
+            ),
+            ("© dpa-infocom, dpa:230214-99-587123/4", vec![], vec!["dpa"]),
+        ] {
+            let d = parse(&format!("Text.\n\n{line}\n"));
+            assert_eq!(d.body, ["Text."], "{line}");
+            assert_eq!(d.authors, authors, "{line}");
+            assert_eq!(d.agencies, agencies, "{line}");
+            assert_eq!(d.removed[0], line.lines().next().unwrap());
+        }
+        // A credit is no footer.
+        assert_eq!(agency_footer("Reuters/Gleb Garanich"), None);
     }
 
     #[test]

@@ -9,12 +9,13 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::Draft;
+use super::raw::is_boilerplate;
 
-/// Elements whose content is never article text.
-const DROPPED: &[&str] = &[
-    "nav", "aside", "form", "script", "style", "noscript", "footer", "header", "iframe", "button",
-    "svg",
-];
+/// Elements whose content is code, not text: left out without a word.
+const CODE: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];
+/// Elements whose content is page furniture: left out of the body, their text listed under
+/// `removed`.
+const FURNITURE: &[&str] = &["nav", "aside", "form", "footer", "button"];
 
 /// Class names that mark advertising.
 const AD_CLASSES: &[&str] = &[
@@ -27,10 +28,10 @@ const AD_CLASSES: &[&str] = &[
     "sponsored",
 ];
 
-/// Whether an element is navigation, advertising, a form or code: never article text.
-fn dropped(element: &ElementRef) -> bool {
+/// Whether an element is navigation, advertising or a form: never article text.
+fn furniture(element: &ElementRef) -> bool {
     let value = element.value();
-    DROPPED.contains(&value.name())
+    FURNITURE.contains(&value.name())
         || value
             .classes()
             .any(|c| AD_CLASSES.contains(&c.to_ascii_lowercase().as_str()))
@@ -56,7 +57,14 @@ pub fn parse(html: &str) -> Draft {
         .or_else(|| attribute(&page, "time[datetime]", "datetime"));
     draft.date = published.and_then(|d| date_part(&d));
     if let Some(authors) = article.as_ref().and_then(|a| a.get("author")) {
-        draft.authors = names(authors);
+        // An organisation named as author is an agency or the outlet itself.
+        for (name, organisation) in names(authors) {
+            if !organisation {
+                draft.authors.push(name);
+            } else if Some(&name) != draft.outlet.as_ref() {
+                draft.agencies.push(name);
+            }
+        }
     } else if let Some(author) = meta(&page, "name", "author") {
         draft.authors = vec![author];
     }
@@ -69,7 +77,7 @@ pub fn parse(html: &str) -> Draft {
         .iter()
         .find_map(|tag| page.select(&selector(tag)).next());
     if let Some(root) = root {
-        blocks(root, &mut draft.body);
+        blocks(root, &mut draft);
     }
 
     for (missing, what) in [
@@ -125,11 +133,17 @@ fn text_of(value: &Value) -> Option<String> {
     }
 }
 
-/// Authors: one, or a list, as names.
-fn names(value: &Value) -> Vec<String> {
+/// Authors: one, or a list, as (name, whether an organisation).
+fn names(value: &Value) -> Vec<(String, bool)> {
+    let one = |v: &Value| {
+        let organisation = v
+            .get("@type")
+            .is_some_and(|t| t.to_string().contains("Organization"));
+        text_of(v).map(|name| (name, organisation))
+    };
     match value {
-        Value::Array(items) => items.iter().filter_map(text_of).collect(),
-        other => text_of(other).into_iter().collect(),
+        Value::Array(items) => items.iter().filter_map(one).collect(),
+        other => one(other).into_iter().collect(),
     }
 }
 
@@ -168,56 +182,47 @@ fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The article's blocks, in document order, as Markdown.
-fn blocks(element: ElementRef, out: &mut Vec<String>) {
+/// The article's blocks, in document order, as Markdown, into the draft's body; furniture
+/// and boilerplate into its `removed` list.
+fn blocks(element: ElementRef, draft: &mut Draft) {
     for child in element.children().filter_map(ElementRef::wrap) {
         let tag = child.value().name();
-        if dropped(&child) {
+        if CODE.contains(&tag) {
             continue;
         }
         let text = || squeeze(&child.text().collect::<String>());
+        if furniture(&child) {
+            let t = text();
+            if !t.is_empty() {
+                draft.removed.push(t);
+            }
+            continue;
+        }
+        let mut push = |block: String, plain: &str| {
+            if plain.is_empty() {
+            } else if is_boilerplate(plain) {
+                draft.removed.push(plain.to_string());
+            } else {
+                draft.body.push(block);
+            }
+        };
         match tag {
             "p" => {
                 let t = text();
-                if !t.is_empty() {
-                    out.push(t);
-                }
+                push(t.clone(), &t);
             }
             "h2" | "h3" | "h4" => {
                 let t = text();
-                if !t.is_empty() {
-                    out.push(format!("## {t}"));
-                }
+                push(format!("## {t}"), &t);
             }
             "h1" => {}
             "blockquote" => {
                 let t = text();
-                if !t.is_empty() {
-                    out.push(format!("> {t}"));
-                }
+                push(format!("> {t}"), &t);
             }
             "figure" => {
-                let caption = child
-                    .select(&selector("figcaption"))
-                    .next()
-                    .map(|c| squeeze(&c.text().collect::<String>()))
-                    .unwrap_or_default();
-                let alt = child
-                    .select(&selector("img[alt]"))
-                    .next()
-                    .and_then(|i| i.value().attr("alt"))
-                    .map(squeeze)
-                    .unwrap_or_default();
-                if !caption.is_empty() || !alt.is_empty() {
-                    let mut figure = String::from("```figure\n");
-                    if !alt.is_empty() {
-                        figure.push_str(&format!("alt: {alt}\n"));
-                    }
-                    if !caption.is_empty() {
-                        figure.push_str(&format!("caption: {caption}\n"));
-                    }
-                    figure.push_str("```");
-                    out.push(figure);
+                if let Some(figure) = figure(child) {
+                    draft.body.push(figure);
                 }
             }
             // Text straight inside another element is a paragraph of its own, not lost.
@@ -226,13 +231,62 @@ fn blocks(element: ElementRef, out: &mut Vec<String>) {
                 .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty())) =>
             {
                 let t = text();
-                if !t.is_empty() {
-                    out.push(t);
-                }
+                push(t.clone(), &t);
             }
-            _ => blocks(child, out),
+            _ => blocks(child, draft),
         }
     }
+}
+
+/// A `<figure>` as a `figure` block: the image's `alt`, the caption, and the credit, from an
+/// element of the caption marked as one (`class="credit"`) or written after `©`, `Foto:` or
+/// `Bild:`.
+fn figure(element: ElementRef) -> Option<String> {
+    let caption_element = element.select(&selector("figcaption")).next();
+    let mut credit = caption_element
+        .and_then(|c| {
+            c.descendants().filter_map(ElementRef::wrap).find(|e| {
+                e.value().classes().any(|class| {
+                    let class = class.to_ascii_lowercase();
+                    ["credit", "copyright", "source", "author"]
+                        .iter()
+                        .any(|k| class.contains(k))
+                })
+            })
+        })
+        .map(|e| squeeze(&e.text().collect::<String>()))
+        .unwrap_or_default();
+    let mut caption = caption_element
+        .map(|c| squeeze(&c.text().collect::<String>()))
+        .unwrap_or_default();
+    if !credit.is_empty() {
+        caption = squeeze(&caption.replacen(&credit, "", 1));
+    } else {
+        for marker in [" © ", " Foto: ", " Bild: "] {
+            if let Some(at) = caption.find(marker) {
+                credit = caption[at..].trim().to_string();
+                caption = caption[..at].trim().to_string();
+                break;
+            }
+        }
+    }
+    let alt = element
+        .select(&selector("img[alt]"))
+        .next()
+        .and_then(|i| i.value().attr("alt"))
+        .map(squeeze)
+        .unwrap_or_default();
+    if caption.is_empty() && alt.is_empty() && credit.is_empty() {
+        return None;
+    }
+    let mut out = String::from("```figure\n");
+    for (key, value) in [("alt", &alt), ("caption", &caption), ("credit", &credit)] {
+        if !value.is_empty() {
+            out.push_str(&format!("{key}: {value}\n"));
+        }
+    }
+    out.push_str("```");
+    Some(out)
 }
 
 #[cfg(test)]
@@ -249,7 +303,8 @@ mod tests {
 <article><h1>Stoltenberg besucht überraschend Kiew</h1>
 <p>NATO-Generalsekretär Jens Stoltenberg ist am Donnerstag in Kiew eingetroffen.</p>
 <div class="ad">Anzeige</div><aside>Lesen Sie auch: Anderes</aside>
-<figure><img src="x.jpg" alt="Stoltenberg in Kiew"><figcaption>Erster Besuch seit der Invasion</figcaption></figure>
+<figure><img src="x.jpg" alt="Stoltenberg in Kiew"><figcaption>Erster Besuch seit der Invasion <span class="credit">© Reuters</span></figcaption></figure>
+<p>Lesen Sie auch: Ein anderer Artikel</p>
 <h2>Selenskyj macht Druck</h2><p>Er forderte einen <b>klaren</b> Zeitplan &lt;img src=x&gt;.</p>
 <script>alert(1)</script><form>Kommentar schreiben</form></article>
 <footer>Impressum</footer></body></html>"#;
@@ -273,12 +328,22 @@ mod tests {
             d.body,
             [
                 "NATO-Generalsekretär Jens Stoltenberg ist am Donnerstag in Kiew eingetroffen.",
-                "```figure\nalt: Stoltenberg in Kiew\ncaption: Erster Besuch seit der Invasion\n```",
+                "```figure\nalt: Stoltenberg in Kiew\ncaption: Erster Besuch seit der Invasion\ncredit: © Reuters\n```",
                 "## Selenskyj macht Druck",
                 "Er forderte einen klaren Zeitplan <img src=x>.",
             ]
         );
         assert!(d.review.is_empty(), "{:?}", d.review);
+        assert_eq!(
+            d.removed,
+            // What stood inside the article; the page around it stays in the seed only.
+            [
+                "Anzeige",
+                "Lesen Sie auch: Anderes",
+                "Lesen Sie auch: Ein anderer Artikel",
+                "Kommentar schreiben"
+            ]
+        );
     }
 
     #[test]

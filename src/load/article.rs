@@ -117,10 +117,17 @@ struct FrontMatter {
     draft: Option<bool>,
 }
 
-/// If the file is a draft (`draft = true`), the points its `review` list leaves open: drafts are
-/// not built, and are listed so that an editor settles them. `None` for an article, or for a
-/// front matter too broken to tell (its errors come from [`Article::parse`]).
-pub fn draft_review(path: &Path, text: &str) -> Option<Vec<String>> {
+/// A file marked `draft = true`: not built, and listed so that an editor settles it.
+pub struct Draft {
+    /// The points its `review` list leaves open.
+    pub review: Vec<String>,
+    /// Its `seed`, as written.
+    pub seed: Option<String>,
+}
+
+/// The file as a [`Draft`], if it is one. `None` for an article, or for a front matter too
+/// broken to tell (its errors come from [`Article::parse`]).
+pub fn draft_review(path: &Path, text: &str) -> Option<Draft> {
     let parts = front_matter::split(path, text).ok()?;
     let table: toml::Table = toml::from_str(parts.front_matter).ok()?;
     if table.get("draft").and_then(toml::Value::as_bool) != Some(true) {
@@ -136,7 +143,11 @@ pub fn draft_review(path: &Path, text: &str) -> Option<Vec<String>> {
                 .collect()
         })
         .unwrap_or_default();
-    Some(review)
+    let seed = table
+        .get("seed")
+        .and_then(toml::Value::as_str)
+        .map(str::to_string);
+    Some(Draft { review, seed })
 }
 
 impl Article {

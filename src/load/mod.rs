@@ -145,6 +145,7 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
     }
 
     let mut drafts = Vec::new();
+    let mut draft_seeds = Vec::new();
     for rel in list_files(root, CONTENT_DIR)? {
         if rel == Path::new(REGISTRY_FILE) {
             continue;
@@ -158,12 +159,13 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
             continue;
         }
         let text = read_text(&root.join(&rel), &rel);
-        if let Some(review) = text.as_ref().ok().and_then(|t| draft_review(&rel, t)) {
-            let open = if review.is_empty() {
+        if let Some(draft) = text.as_ref().ok().and_then(|t| draft_review(&rel, t)) {
+            let open = if draft.review.is_empty() {
                 "nothing listed under `review`".to_string()
             } else {
-                review.join("; ")
+                draft.review.join("; ")
             };
+            draft_seeds.extend(draft.seed.map(|s| nfc(&s)));
             corpus.warnings.push(format!(
                 "{}: a draft (`draft = true`), not built; to settle: {open}",
                 Location::file(&rel)
@@ -202,7 +204,8 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
     }
     corpus.errors.extend(missing);
     for seed in &corpus.seeds {
-        if !corpus.articles.iter().any(|a| a.seed == seed.path) {
+        let cited_by_draft = draft_seeds.contains(&nfc(&seed.path.to_string_lossy()));
+        if !cited_by_draft && !corpus.articles.iter().any(|a| a.seed == seed.path) {
             corpus.warnings.push(format!(
                 "{}: no article cites this seed",
                 Location::file(&seed.path)

@@ -214,9 +214,15 @@ fn a_saved_web_page_imports_with_its_metadata_and_builds() {
     assert_eq!(key(&draft, "authors"), Some("[\"Anna Beispiel\"]"));
     assert_eq!(key(&draft, "language"), Some("\"de\""));
     assert_eq!(key(&draft, "draft"), None, "nothing left to review");
+    let body = draft.splitn(3, "+++").nth(2).unwrap();
     for gone in ["Start Politik", "Anzeige", "alert", "Impressum"] {
-        assert!(!draft.contains(gone), "{gone} in {draft}");
+        assert!(!body.contains(gone), "{gone} in {body}");
     }
+    // The advertisement stood inside the article: listed, so that nothing goes unseen.
+    assert_eq!(
+        key(&draft, "removed"),
+        Some("[\"Anzeige: Kaufen Sie jetzt\"]")
+    );
     assert!(draft.contains("Jens Stoltenberg ist in Kiew eingetroffen.\n\nEr traf Selenskyj."));
     assert_eq!(
         std::fs::read(fixture.root().join("seeds/stoltenberg.html")).unwrap(),
