@@ -175,7 +175,7 @@ pub fn near_duplicates(dossier: &Dossier) -> Vec<String> {
 }
 
 /// Whether a seed is a saved web page.
-fn is_web_page(path: &std::path::Path) -> bool {
+pub(crate) fn is_web_page(path: &std::path::Path) -> bool {
     path.extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"))
 }

@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use walkdir::WalkDir;
 
+use crate::check::is_web_page;
 use crate::error::{Error, Location};
 use crate::load::{CONTENT_DIR, SEEDS_DIR, sha256_hex};
 use crate::slug::slugify;
@@ -117,26 +118,7 @@ fn import_file(
         let name = file.file_name().unwrap_or_default();
         Path::new(SEEDS_DIR).join(name)
     });
-    let seed_path = root.join(&seed);
-    if !inside {
-        if seed_path.exists() && fs::read(&seed_path).ok().as_deref() != Some(&bytes[..]) {
-            return Err(Error::input(
-                Location::file(&seed),
-                format!(
-                    "a different seed already has this name; `{}` was not imported",
-                    file.display()
-                ),
-            )
-            .with_hint("rename the source file; a seed is evidence and is never replaced"));
-        }
-        fs::create_dir_all(root.join(SEEDS_DIR)).map_err(|e| Error::io(&seed_path, "create", e))?;
-        fs::write(&seed_path, &bytes).map_err(|e| Error::io(&seed_path, "write", e))?;
-    }
-
-    let is_page = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("html") || e.eq_ignore_ascii_case("htm"));
-    let draft = if is_page {
+    let draft = if is_web_page(file) {
         web::parse(&text)
     } else {
         raw::parse(&text)
@@ -158,6 +140,23 @@ fn import_file(
         )
         .with_hint("run `dossier import --force` to replace it, or rename the existing article"));
     }
+    // The seed is written only once the draft has somewhere to go.
+    let seed_path = root.join(&seed);
+    if !inside {
+        if seed_path.exists() && fs::read(&seed_path).ok().as_deref() != Some(&bytes[..]) {
+            return Err(Error::input(
+                Location::file(&seed),
+                format!(
+                    "a different seed already has this name; `{}` was not imported",
+                    file.display()
+                ),
+            )
+            .with_hint("rename the source file; a seed is evidence and is never replaced"));
+        }
+        fs::create_dir_all(root.join(SEEDS_DIR)).map_err(|e| Error::io(&seed_path, "create", e))?;
+        fs::write(&seed_path, &bytes).map_err(|e| Error::io(&seed_path, "write", e))?;
+    }
+
     let markdown = draft.to_markdown(&seed, &hash, file);
     fs::create_dir_all(root.join(CONTENT_DIR))
         .map_err(|e| Error::io(&article_path, "create", e))?;

@@ -179,6 +179,10 @@ fn an_existing_article_is_replaced_only_with_force() {
         "{stderr}"
     );
     assert_eq!(fixture.read("content/gipfel-in-vilnius.md"), "vorhanden");
+    assert!(
+        !fixture.root().join("seeds/neu.txt").exists(),
+        "no seed without its draft"
+    );
     let (code, _, stderr) = import(&fixture, &[source.to_str().unwrap(), "--force"]);
     assert_eq!(code, Some(0), "{stderr}");
     assert!(
