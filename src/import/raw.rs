@@ -46,6 +46,49 @@ const BOILERPLATE: &[&str] = &[
     "Kommentare",
 ];
 
+/// Lines after which a page lists other articles.
+const RELATED: &[&str] = &[
+    "Mehr zum Thema",
+    "Mehr zu diesem Thema",
+    "Auch interessant",
+    "Das könnte Sie auch interessieren",
+];
+
+/// Whether the next unit is the title printed again (so the line before it is its kicker).
+fn repeats_title(next: Option<&Unit>, title: &str) -> bool {
+    matches!(next, Some(Unit::Line(next)) if is_heading(next) && title.ends_with(next))
+}
+
+/// `Von Julia Weiß · 19.03.2024, 17:05 Uhr` → (authors, the date if one follows).
+fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
+    let rest = line.strip_prefix("Von ")?;
+    if line.chars().count() > 100 || line.ends_with('.') {
+        return None;
+    }
+    let (names, after) = match rest.find([',', '·', '|']) {
+        Some(at) => (
+            &rest[..at],
+            rest[at..].trim_start_matches([',', '·', '|']).trim(),
+        ),
+        None => (rest, ""),
+    };
+    let authors: Vec<String> = names
+        .split(" und ")
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let names_only = authors.iter().all(|n| {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && words
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    });
+    let date = date_at_start(after).map(|(date, _)| date);
+    (names_only && !authors.is_empty() && (after.is_empty() || date.is_some()))
+        .then_some((authors, date))
+}
+
 /// Whole lines that are page furniture, not text.
 const FURNITURE: &[&str] = &["Anzeige", "Teilen", "Drucken", "Merken", "Werbung"];
 
@@ -139,6 +182,8 @@ pub fn parse(text: &str) -> Draft {
 
     let mut body: Vec<String> = Vec::new();
     let mut seen_text = false;
+    // After `Mehr zum Thema`, the titles of other articles, until the text goes on.
+    let mut in_related = false;
     for (i, unit) in units.iter().enumerate() {
         let line = match unit {
             Unit::Figure(figure) => {
@@ -162,6 +207,31 @@ pub fn parse(text: &str) -> Draft {
             continue;
         }
         if is_boilerplate(line) {
+            in_related = RELATED.iter().any(|r| line.starts_with(r));
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if in_related && is_heading(line) {
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        in_related = false;
+        // A byline: `Von Julia Weiß · 19.03.2024, 17:05 Uhr`.
+        if let Some((authors, date)) = byline(line) {
+            draft.authors.extend(authors);
+            if draft.date.is_none() {
+                draft.date = date;
+            }
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        // The headline printed again under its kicker (`Ampelkoalition` / `Lindner und Habeck
+        // streiten …`): both are the page's furniture once the title is known.
+        if let Some(title) = &draft.title
+            && is_heading(line)
+            && (title.ends_with(line)
+                || (line.split_whitespace().count() <= 3 && repeats_title(units.get(i + 1), title)))
+        {
             draft.removed.push(line.to_string());
             continue;
         }
@@ -667,6 +737,21 @@ mod tests {
         }
         // A credit is no footer.
         assert_eq!(agency_footer("Reuters/Gleb Garanich"), None);
+    }
+
+    #[test]
+    fn kicker_repeated_headline_byline_and_related_articles() {
+        let d = parse(
+            "Bundeshaushalt: Lindner und Habeck streiten - DER SPIEGEL\n\nAmpelkoalition\nLindner und Habeck streiten\n\nVon Julia Weiß · 19.03.2024, 17:05 Uhr\n\nDer Text beginnt.\n\nMehr zum Thema\n\nHaushaltsstreit: Was die Ampel retten kann\n\nSchuldenbremse: Ökonomen fordern Reform\n\nDer Text geht weiter.\n",
+        );
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Bundeshaushalt: Lindner und Habeck streiten")
+        );
+        assert_eq!(d.body, ["Der Text beginnt.", "Der Text geht weiter."]);
+        assert_eq!(d.authors, ["Julia Weiß"]);
+        assert_eq!(d.date.as_deref(), Some("2024-03-19"));
+        assert_eq!(d.removed.len(), 6, "{:?}", d.removed);
     }
 
     #[test]
