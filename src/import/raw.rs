@@ -6,7 +6,8 @@
 //! [`Draft::review`] with a reason.
 
 use super::Draft;
-use crate::date::GERMAN_MONTHS;
+use crate::date::expressions::Basis;
+use crate::date::{PartialDate, find_date_expressions};
 
 /// Credit words: a short line holding one of them is a photo credit.
 const CREDIT_MARKS: &[&str] = &[
@@ -326,39 +327,20 @@ pub fn parse(text: &str) -> Draft {
 }
 
 /// A date at the start of `text`: `08.07.2024` or `5. November 2023` → (`2024-07-08`, its
-/// length in bytes).
+/// length in bytes). Read by the date stage's own reader of German dates, which also knows that
+/// there is no 30 February; only a date the text states in full counts.
 fn date_at_start(text: &str) -> Option<(String, usize)> {
-    let digits = |s: &str| s.len() <= 2 && !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    let (day, rest) = text.split_once('.')?;
-    if !digits(day) {
+    // A stated date does not depend on the article's date; any will do.
+    let found = find_date_expressions(text, PartialDate::year(2000))
+        .into_iter()
+        .next()?;
+    if found.range.start != 0 || found.basis != Basis::Stated || found.span.is_range() {
         return None;
     }
-    let (month, rest, used) = if let Some((month, rest)) = rest.split_once('.')
-        && digits(month)
-    {
-        (
-            month.parse::<u32>().ok()?,
-            rest,
-            day.len() + month.len() + 2,
-        )
-    } else {
-        let rest_trimmed = rest.trim_start();
-        let name = GERMAN_MONTHS
-            .iter()
-            .position(|m| rest_trimmed.starts_with(m))?;
-        let after = &rest_trimmed[GERMAN_MONTHS[name].len()..];
-        let used = text.len() - after.len();
-        (name as u32 + 1, after, used)
+    let (year, Some(month), Some(day)) = found.span.start_parts() else {
+        return None;
     };
-    let year_text = rest.trim_start();
-    let year: String = year_text.chars().take_while(char::is_ascii_digit).collect();
-    if year.len() != 4 {
-        return None;
-    }
-    let used = used + (rest.len() - year_text.len()) + 4;
-    let day: u32 = day.parse().ok()?;
-    ((1..=31).contains(&day) && (1..=12).contains(&month))
-        .then(|| (format!("{year}-{month:02}-{day:02}"), used))
+    Some((format!("{year:04}-{month:02}-{day:02}"), found.range.end))
 }
 
 /// A line that is only a date (and time): `08.07.2024, 14.32 Uhr`, `Stand: 5. November 2023`.
@@ -706,6 +688,8 @@ mod tests {
         );
         // A date inside a sentence is no date line.
         assert_eq!(parse("Am 5. November 2023 traf er ihn.\n").date, None);
+        // Nor is a day the month does not have.
+        assert_eq!(parse("Text.\n\n30.02.2024\n").date, None);
     }
 
     #[test]
