@@ -3,8 +3,6 @@
 
 use std::fs;
 
-use sha2::{Digest, Sha256};
-
 use crate::support::{Fixture, broken_links, repo, text_of, tree};
 
 /// SHA-256 of each seed as collected. Seeds are evidence: if one changes, this test says so.
@@ -31,13 +29,6 @@ const SEED_HASHES: [(&str, &str); 5] = [
     ),
 ];
 
-fn sha256(bytes: &[u8]) -> String {
-    Sha256::digest(bytes)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
-}
-
 #[test]
 fn seeds_are_unchanged_and_published_unchanged() {
     let fixture = Fixture::bundled();
@@ -46,7 +37,11 @@ fn seeds_are_unchanged_and_published_unchanged() {
     assert_eq!(names, SEED_HASHES.map(|(n, _)| n.to_string()));
     for (name, hash) in SEED_HASHES {
         let original = fs::read(repo().join("seeds").join(name)).unwrap();
-        assert_eq!(sha256(&original), hash, "seeds/{name} was edited");
+        assert_eq!(
+            dossier::load::sha256_hex(&original),
+            hash,
+            "seeds/{name} was edited"
+        );
         assert_eq!(
             fs::read(fixture.public().join("seeds").join(name)).unwrap(),
             original

@@ -3,8 +3,6 @@
 
 use std::process::Command;
 
-use sha2::Digest;
-
 use crate::support::{Fixture, tree};
 
 /// Builds the mini fixture, breaks it with `breakage`, builds again and returns the error text,
@@ -44,10 +42,7 @@ fn errors_on_a_seed_changed_after_its_hash_was_recorded() {
     // The SHA-256 of tests/fixtures/mini/seeds/gipfel.txt as it stands.
     let seed =
         std::fs::read(crate::support::repo().join("tests/fixtures/mini/seeds/gipfel.txt")).unwrap();
-    let hash: String = sha2::Sha256::digest(&seed)
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect();
+    let hash = dossier::load::sha256_hex(&seed);
     let fixture = Fixture::new("mini");
     let recorded = format!("seed = \"seeds/gipfel.txt\"\nseed_sha256 = \"{hash}\"");
     fixture.edit(
@@ -258,13 +253,12 @@ fn refuses_to_replace_a_folder_dossier_did_not_make() {
 fn command_exits_1_and_prints_path_line_message() {
     let fixture = Fixture::new("mini");
     fixture.edit("content/gipfel.md", "\"2023-07\"", "\"Juli 2023\"");
-    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--root"])
-        .arg(fixture.root())
-        .output()
-        .unwrap();
-    assert_eq!(output.status.code(), Some(1));
-    let stderr = String::from_utf8(output.stderr).unwrap();
+    let (code, _, stderr) = crate::support::run_dossier(&[
+        "build".as_ref(),
+        "--root".as_ref(),
+        fixture.root().as_os_str(),
+    ]);
+    assert_eq!(code, Some(1));
     assert!(
         stderr.starts_with("error: content/gipfel.md:3: `Juli 2023` is not a date"),
         "{stderr}"
