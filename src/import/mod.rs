@@ -10,6 +10,7 @@
 mod raw;
 mod web;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -62,6 +63,7 @@ pub struct ImportReport {
 /// that cannot be imported is reported in [`ImportReport::errors`]; the others still are.
 pub fn import(root: &Path, sources: &[PathBuf], force: bool) -> ImportReport {
     let mut report = ImportReport::default();
+    let mut recorded = recorded_hashes(root);
     for source in sources {
         if !source.exists() {
             report.errors.push(
@@ -79,7 +81,7 @@ pub fn import(root: &Path, sources: &[PathBuf], force: bool) -> ImportReport {
             .collect();
         files.sort();
         for file in files {
-            if let Err(error) = import_file(root, &file, force, &mut report) {
+            if let Err(error) = import_file(root, &file, force, &mut recorded, &mut report) {
                 report.errors.push(error);
             }
         }
@@ -91,6 +93,7 @@ fn import_file(
     root: &Path,
     file: &Path,
     force: bool,
+    recorded: &mut BTreeMap<String, PathBuf>,
     report: &mut ImportReport,
 ) -> Result<(), Error> {
     let bytes = fs::read(file).map_err(|e| Error::io(file, "read", e))?;
@@ -100,8 +103,10 @@ fn import_file(
     })?;
     let hash = sha256_hex(&bytes);
 
-    if let Some(existing) = citing_article(root, &hash)? {
-        report.unchanged.push((file.to_path_buf(), existing));
+    if let Some(existing) = recorded.get(&hash) {
+        report
+            .unchanged
+            .push((file.to_path_buf(), existing.clone()));
         return Ok(());
     }
 
@@ -161,31 +166,44 @@ fn import_file(
     fs::create_dir_all(root.join(CONTENT_DIR))
         .map_err(|e| Error::io(&article_path, "create", e))?;
     fs::write(&article_path, markdown).map_err(|e| Error::io(&article_path, "write", e))?;
+    recorded.insert(hash, article.clone());
     report.written.push((file.to_path_buf(), article));
     Ok(())
 }
 
-/// The article (relative path) that records a seed with this SHA-256, if any.
-fn citing_article(root: &Path, hash: &str) -> Result<Option<PathBuf>, Error> {
+/// The seeds' SHA-256 that articles record, each with the first article (relative path, in
+/// file order) to record it: read once per import, so that a source is looked up, not the
+/// whole of `content/` read again for every source.
+fn recorded_hashes(root: &Path) -> BTreeMap<String, PathBuf> {
+    const KEY: &str = "seed_sha256 = \"";
+    let mut recorded = BTreeMap::new();
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
-        return Ok(None);
+        return recorded;
     }
-    let needle = format!("seed_sha256 = \"{hash}\"");
     for entry in WalkDir::new(&content)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
     {
         let path = entry.path();
-        if path.extension().is_some_and(|e| e == "md")
-            && fs::read_to_string(path).is_ok_and(|text| text.contains(&needle))
-        {
-            let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
-            return Ok(Some(rel));
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let Ok(text) = fs::read_to_string(path) else {
+            continue;
+        };
+        let rel = path.strip_prefix(root).unwrap_or(path);
+        for (at, _) in text.match_indices(KEY) {
+            let rest = &text[at + KEY.len()..];
+            if let Some((hash, _)) = rest.split_once('"') {
+                recorded
+                    .entry(hash.to_string())
+                    .or_insert_with(|| rel.to_path_buf());
+            }
         }
     }
-    Ok(None)
+    recorded
 }
 
 /// A TOML string.
