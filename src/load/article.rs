@@ -118,16 +118,16 @@ struct FrontMatter {
 }
 
 /// A file marked `draft = true`: not built, and listed so that an editor settles it.
-pub struct Draft {
+pub struct DraftMark {
     /// The points its `review` list leaves open.
     pub review: Vec<String>,
     /// Its `seed`, as written.
     pub seed: Option<String>,
 }
 
-/// The file as a [`Draft`], if it is one. `None` for an article, or for a front matter too
+/// The file as a [`DraftMark`], if it is one. `None` for an article, or for a front matter too
 /// broken to tell (its errors come from [`Article::parse`]).
-pub fn draft_review(path: &Path, text: &str) -> Option<Draft> {
+pub fn draft_review(path: &Path, text: &str) -> Option<DraftMark> {
     let parts = front_matter::split(path, text).ok()?;
     // Every article passes here before it is parsed: only a front matter that names `draft`
     // is parsed twice.
@@ -152,7 +152,7 @@ pub fn draft_review(path: &Path, text: &str) -> Option<Draft> {
         .get("seed")
         .and_then(toml::Value::as_str)
         .map(str::to_string);
-    Some(Draft { review, seed })
+    Some(DraftMark { review, seed })
 }
 
 impl Article {
