@@ -83,15 +83,15 @@ pub fn unfaithful_paragraphs(dossier: &Dossier) -> Vec<Error> {
         } else {
             fold_for_comparison(&raw)
         };
-        for paragraph in &entry.body.paragraphs {
-            let text = fold_for_comparison(&paragraph.text);
-            if !text.is_empty() && !seed_text.contains(&text) {
-                let start: String = paragraph.text.chars().take(60).collect();
+        for (line, what, text) in source_words(entry) {
+            let folded = fold_for_comparison(text);
+            if !folded.is_empty() && !seed_text.contains(&folded) {
+                let start: String = text.chars().take(60).collect();
                 errors.push(
                     Error::input(
-                        Location::line(&article.path, paragraph.line),
+                        Location::line(&article.path, line),
                         format!(
-                            "this paragraph does not stand in the seed `{}` word for word: „{start}…“",
+                            "this {what} does not stand in the seed `{}` word for word: „{start}…“",
                             article.seed.display()
                         ),
                     )
@@ -104,6 +104,43 @@ pub fn unfaithful_paragraphs(dossier: &Dossier) -> Vec<Error> {
         }
     }
     errors
+}
+
+/// Every text of an article's body that speaks with its source's words, with its line and
+/// what it is: paragraphs and quotations, headings, photo captions, descriptions and credits,
+/// and the lines of lists and tables. Editor's notes and footnotes are not among them.
+fn source_words(entry: &crate::enrich::EnrichedArticle) -> Vec<(usize, &'static str, &str)> {
+    let body = &entry.body;
+    let mut texts: Vec<(usize, &'static str, &str)> = Vec::new();
+    texts.extend(
+        body.paragraphs
+            .iter()
+            .map(|p| (p.line, "paragraph", p.text.as_str())),
+    );
+    texts.extend(
+        body.headings
+            .iter()
+            .map(|h| (h.line, "heading", h.text.as_str())),
+    );
+    for figure in &body.figures {
+        for (what, text) in [
+            ("caption", &figure.caption),
+            ("photo description", &figure.alt),
+            ("photo credit", &figure.credit),
+        ] {
+            texts.push((figure.line, what, text.as_str()));
+        }
+    }
+    // A list item, table cell or code line has no line of its own: the error points at the
+    // body's start and quotes the words.
+    let body_line = entry.article.body_line;
+    texts.extend(
+        body.unanchored_lines()
+            .filter(|l| !body.editor_lines.contains(*l))
+            .map(|l| (body_line, "line of a list, table or code block", l)),
+    );
+    texts.sort_by_key(|(line, _, _)| *line);
+    texts
 }
 
 /// Words in a row that make a shingle for [`near_duplicates`].

@@ -46,6 +46,8 @@ pub struct Heading {
     pub text: String,
     /// 1 to 6.
     pub level: u8,
+    /// Line of the article file where it stands.
+    pub line: usize,
 }
 
 /// A photo caption kept from the source.
@@ -59,6 +61,8 @@ pub struct Figure {
     pub credit: String,
     /// A separate description of the photo, where the source printed one.
     pub alt: String,
+    /// Line of the article file where its block's first line stands.
+    pub line: usize,
 }
 
 /// Finds entity mentions in the text of a block and names the page each entity has.
@@ -130,6 +134,8 @@ pub struct RenderedBody {
     pub ids: BTreeSet<String>,
     /// Entity mentions in paragraphs, headings and captions, in reading order.
     pub mentions: Vec<Mention>,
+    /// The lines of the editor's notes and footnotes: the editor's words, not the source's.
+    pub editor_lines: BTreeSet<String>,
 }
 
 impl RenderedBody {
@@ -141,13 +147,18 @@ impl RenderedBody {
     }
 
     /// Lines of the text that stand in no anchored block: tight list items, table cells,
-    /// footnotes, raw HTML blocks.
+    /// footnotes, code blocks, editor's notes.
     pub fn unanchored_lines(&self) -> impl Iterator<Item = &str> {
         let anchored: BTreeSet<&str> = self
             .paragraphs
             .iter()
             .map(|p| p.text.as_str())
             .chain(self.headings.iter().map(|h| h.text.as_str()))
+            .chain(
+                self.figures
+                    .iter()
+                    .flat_map(|f| [f.caption.as_str(), f.alt.as_str()]),
+            )
             .collect();
         self.text
             .lines()
@@ -255,7 +266,7 @@ pub fn render(
         code: None,
         links: Vec::new(),
         footnotes: BTreeMap::new(),
-        in_footnote: false,
+        in_footnote: None,
         depth: 0,
         page_fragments: Vec::new(),
         finder,
@@ -280,15 +291,16 @@ struct Renderer<'a> {
     errors: Vec<Error>,
     used_ids: BTreeSet<String>,
     paragraph: Option<Paragraph>,
-    /// Level, inner events and text of the heading being read.
-    heading: Option<(u8, Vec<Event<'a>>, String)>,
+    /// Level, line, inner events and text of the heading being read.
+    heading: Option<(u8, usize, Vec<Event<'a>>, String)>,
     /// Language, text and offset of the code block being read.
     code: Option<(String, String, usize)>,
     /// For each open link: whether it was dropped (so is its end tag).
     links: Vec<bool>,
     /// Footnote label → (number, anchor, whether a reference already took the back-link id).
     footnotes: BTreeMap<String, (usize, String, bool)>,
-    in_footnote: bool,
+    /// Where the footnote being read starts in the body text, while one is.
+    in_footnote: Option<usize>,
     depth: usize,
     /// Links to anchors of this page, checked when all anchors are known.
     page_fragments: Vec<(String, usize)>,
@@ -359,10 +371,10 @@ impl<'a> Renderer<'a> {
                 };
                 self.code = Some((language, String::new(), offset));
             }
-            Event::Start(Tag::Paragraph) if self.in_footnote => {
+            Event::Start(Tag::Paragraph) if self.in_footnote.is_some() => {
                 self.push(Event::Html("<p>".into()))
             }
-            Event::End(TagEnd::Paragraph) if self.in_footnote => {
+            Event::End(TagEnd::Paragraph) if self.in_footnote.is_some() => {
                 self.push(Event::Html("</p>\n".into()))
             }
             Event::Start(Tag::Paragraph) => {
@@ -390,7 +402,7 @@ impl<'a> Renderer<'a> {
                 self.events.push(Event::Html("</p>\n".into()));
             }
             Event::Start(Tag::Heading { level, .. }) => {
-                self.heading = Some((level as u8, Vec::new(), String::new()))
+                self.heading = Some((level as u8, self.line_at(offset), Vec::new(), String::new()))
             }
             Event::End(TagEnd::Heading(_)) => self.end_heading(),
             Event::Start(Tag::Link {
@@ -430,7 +442,7 @@ impl<'a> Renderer<'a> {
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let (number, anchor, referenced) = self.footnote(&label);
-                self.in_footnote = true;
+                self.in_footnote = Some(self.body.text.len());
                 let back = if referenced {
                     format!(
                         " <a class=\"footnote-back\" href=\"#ref-{anchor}\" aria-label=\"↩ {number}\">↩</a>"
@@ -443,7 +455,12 @@ impl<'a> Renderer<'a> {
                 ));
             }
             Event::End(TagEnd::FootnoteDefinition) => {
-                self.in_footnote = false;
+                if let Some(start) = self.in_footnote.take() {
+                    let lines = self.body.text[start..]
+                        .lines()
+                        .map(|l| l.trim().to_string());
+                    self.body.editor_lines.extend(lines);
+                }
                 self.push(Event::Html("</div>\n".into()));
             }
             other => self.push(other),
@@ -454,7 +471,7 @@ impl<'a> Renderer<'a> {
     /// Adds an event to the output, or to the heading being read.
     fn push(&mut self, event: Event<'a>) {
         match self.heading.as_mut() {
-            Some((_, inner, _)) => inner.push(event),
+            Some((_, _, inner, _)) => inner.push(event),
             None => self.events.push(event),
         }
     }
@@ -480,7 +497,7 @@ impl<'a> Renderer<'a> {
             }
             p.text.push_str(text);
         }
-        if let Some((_, _, heading)) = self.heading.as_mut() {
+        if let Some((_, _, _, heading)) = self.heading.as_mut() {
             heading.push_str(text);
         }
     }
@@ -502,6 +519,9 @@ impl<'a> Renderer<'a> {
             }
         } else if language == NOTE_BLOCK {
             push_block(&mut self.body.text, &text);
+            self.body
+                .editor_lines
+                .extend(text.lines().map(|l| l.trim().to_string()));
             self.events.push(Event::Html(note_html(&text).into()));
         } else {
             push_block(&mut self.body.text, &text);
@@ -515,7 +535,7 @@ impl<'a> Renderer<'a> {
     }
 
     fn end_heading(&mut self) {
-        let (level, inner, text) = self.heading.take().expect("in a heading");
+        let (level, line, inner, text) = self.heading.take().expect("in a heading");
         let text = text.trim().to_string();
         let anchor = heading_anchor(&text, &mut self.used_ids);
         self.events
@@ -528,6 +548,7 @@ impl<'a> Renderer<'a> {
             anchor,
             text,
             level,
+            line,
         });
     }
 
@@ -784,6 +805,7 @@ fn parse_figure(
 ) -> Result<Figure, Error> {
     let mut figure = Figure {
         anchor: format!("fig{number}"),
+        line: first_line,
         ..Figure::default()
     };
     for (i, line) in text.lines().enumerate() {

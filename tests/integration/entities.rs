@@ -274,6 +274,43 @@ fn check_holds_paragraphs_to_their_seed_but_not_editors_notes() {
 }
 
 #[test]
+fn check_holds_headings_captions_credits_and_list_items_to_their_seed() {
+    let fixture = Fixture::new("mini");
+    fixture.edit(
+        "seeds/gipfel.txt",
+        "in Vilnius.",
+        "in Vilnius.\n\nDer Ort\n\nStoltenberg in Vilnius\nFoto: Testagentur\n\nErstens\nZweitens",
+    );
+    let faithful = "in Vilnius.\n\n## Der Ort\n\n```figure\ncaption: Stoltenberg in Vilnius\n\
+                    credit: Foto: Testagentur\n```\n\n- Erstens\n- Zweitens";
+    fixture.edit("content/gipfel.md", "in Vilnius.", faithful);
+    let (code, stdout, stderr) = check(&fixture);
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+
+    let unfaithful = faithful
+        .replace("Der Ort", "Der schöne Ort")
+        .replace("caption: Stoltenberg", "caption: Der Generalsekretär")
+        .replace("Testagentur", "Andere Agentur")
+        .replace("Zweitens", "Drittens");
+    fixture.write(
+        "content/gipfel.md",
+        &fixture
+            .read("content/gipfel.md")
+            .replace(faithful, &unfaithful),
+    );
+    let (code, _, stderr) = check(&fixture);
+    assert_eq!(code, Some(1), "{stderr}");
+    for expected in [
+        "content/gipfel.md:10: this line of a list, table or code block does not stand in the seed `seeds/gipfel.txt` word for word: „Drittens…“",
+        "content/gipfel.md:13: this heading does not stand",
+        "content/gipfel.md:16: this caption does not stand",
+        "content/gipfel.md:16: this photo credit does not stand",
+    ] {
+        assert!(stderr.contains(expected), "{expected}\n{stderr}");
+    }
+}
+
+#[test]
 fn check_reports_the_same_text_imported_twice() {
     let fixture = Fixture::new("mini");
     let seed = fixture.read("seeds/gipfel.txt");
