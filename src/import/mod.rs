@@ -8,6 +8,7 @@
 //! no-op; an existing article is only replaced with `--force`.
 
 mod raw;
+mod sift;
 mod web;
 
 use std::collections::BTreeMap;

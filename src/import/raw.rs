@@ -6,8 +6,7 @@
 //! [`Draft::review`] with a reason.
 
 use super::Draft;
-use crate::date::expressions::Basis;
-use crate::date::{PartialDate, find_date_expressions};
+use super::sift::{Unit, agency_footer, page_copyright, sift};
 
 /// Credit words: a short line holding one of them is a photo credit.
 const CREDIT_MARKS: &[&str] = &[
@@ -20,102 +19,6 @@ const CREDIT_MARKS: &[&str] = &[
     "IMAGO",
     "EPA",
     "Poolfoto",
-];
-
-/// Beginnings of lines that news pages leave in a copy around the article: audio players,
-/// comment and newsletter forms, cookie notices, sharing buttons, links to other articles.
-const BOILERPLATE: &[&str] = &[
-    "Drücken Sie Play, um diesen Artikel anzuhören",
-    "Gesprochen von künstlicher Intelligenz.",
-    "Schreibe einen Kommentar",
-    "Deine E-Mail-Adresse wird nicht veröffentlicht.",
-    "Lesen Sie auch",
-    "Lesen Sie mehr",
-    "Mehr zum Thema",
-    "Mehr zu diesem Thema",
-    "Auch interessant",
-    "Das könnte Sie auch interessieren",
-    "Teilen Sie diesen Artikel",
-    "Artikel teilen",
-    "Facebook Twitter",
-    "Wir verwenden Cookies",
-    "Diese Website verwendet Cookies",
-    "Newsletter",
-    "Jetzt abonnieren",
-    "Jetzt kostenlos testen",
-    "Zur Startseite",
-    "Kommentare",
-];
-
-/// Lines after which a page lists other articles.
-const RELATED: &[&str] = &[
-    "Mehr zum Thema",
-    "Mehr zu diesem Thema",
-    "Auch interessant",
-    "Das könnte Sie auch interessieren",
-];
-
-/// Whether the next unit is the title printed again (so the line before it is its kicker).
-fn repeats_title(next: Option<&Unit>, title: &str) -> bool {
-    matches!(next, Some(Unit::Line(next)) if is_heading(next) && title.ends_with(next))
-}
-
-/// `Von Julia Weiß · 19.03.2024, 17:05 Uhr` → (authors, the date if one follows).
-fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
-    let rest = line.strip_prefix("Von ")?;
-    if line.chars().count() > 100 || line.ends_with('.') {
-        return None;
-    }
-    let (names, after) = match rest.find([',', '·', '|']) {
-        Some(at) => (
-            &rest[..at],
-            rest[at..].trim_start_matches([',', '·', '|']).trim(),
-        ),
-        None => (rest, ""),
-    };
-    let authors: Vec<String> = names
-        .split(" und ")
-        .map(|n| n.trim().to_string())
-        .filter(|n| !n.is_empty())
-        .collect();
-    let names_only = authors.iter().all(|n| {
-        let words: Vec<&str> = n.split_whitespace().collect();
-        (2..=4).contains(&words.len())
-            && words
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
-    });
-    let date = date_at_start(after).map(|(date, _)| date);
-    (names_only && !authors.is_empty() && (after.is_empty() || date.is_some()))
-        .then_some((authors, date))
-}
-
-/// Whole lines that are page furniture, not text.
-const FURNITURE: &[&str] = &["Anzeige", "Teilen", "Drucken", "Merken", "Werbung"];
-
-/// Whether a line is page furniture or boilerplate rather than the article's text.
-pub(super) fn is_boilerplate(line: &str) -> bool {
-    let line = line.trim();
-    FURNITURE.contains(&line)
-        || BOILERPLATE.iter().any(|b| line.starts_with(b))
-        || (line.contains("Cookies") && line.contains("verwenden"))
-        || (line.contains("Newsletter")
-            && ["abonnieren", "Melden Sie sich", "anmelden"]
-                .iter()
-                .any(|w| line.contains(w)))
-        || line.contains("Jetzt abonnieren")
-        || (line.contains("Jetzt") && line.contains("kostenlos testen"))
-}
-
-/// Agencies as their abbreviations stand in a footer such as `sti/AR (dpa, rtr)`.
-const AGENCIES: &[(&str, &str)] = &[
-    ("dpa", "dpa"),
-    ("rtr", "Reuters"),
-    ("afp", "AFP"),
-    ("ap", "AP"),
-    ("epd", "epd"),
-    ("kna", "KNA"),
-    ("sid", "SID"),
 ];
 
 /// Reads a raw text.
@@ -145,168 +48,14 @@ pub fn parse(text: &str) -> Draft {
     // A copy keeps a paragraph on one line; lines without a blank between are paragraphs too,
     // except a photo's lines around its credit, which make one unit.
     let mut units: Vec<Unit> = Vec::new();
-    for block in &blocks {
-        match block.iter().position(|line| is_credit(line)) {
-            Some(at) => {
-                let short = |i: usize| block.get(i).filter(|l| l.chars().count() <= 120);
-                let before = at.checked_sub(1).and_then(|i| short(i).copied());
-                let after = short(at + 1).copied();
-                // The line before the credit is the caption, unless one follows it: then the
-                // line before describes the photo.
-                let (mut alt, mut caption) = match (before, after) {
-                    (Some(before), Some(after)) => (Some(before), Some(after)),
-                    (before, None) => (None, before),
-                    (None, after) => (None, after),
-                };
-                let first = at - usize::from(before.is_some());
-                let last = at + usize::from(after.is_some());
-                // `© AP Nicolas TucatAntony Blinken und …`: credit and caption run together.
-                let (credit, glued) = split_glued_credit(block[at]);
-                if glued.is_some() {
-                    alt = before;
-                    caption = glued;
-                    draft.review.push(format!(
-                        "caption: credit and caption ran together and were split: `{}`",
-                        block[at]
-                    ));
-                }
-                units.extend(block[..first].iter().map(|l| Unit::Line(l)));
-                units.push(Unit::Figure(figure(alt, credit, caption)));
-                units.extend(block[last + 1..].iter().map(|l| Unit::Line(l)));
-            }
-            None => units.extend(block.iter().map(|line| match inline_credit(line) {
-                Some((caption, credit)) => Unit::Figure(figure(None, credit, Some(caption))),
-                None => Unit::Line(line),
-            })),
-        }
+    // The block each unit comes from.
+    let mut block_of: Vec<usize> = Vec::new();
+    for (number, block) in blocks.iter().enumerate() {
+        photos_and_lines(block, &mut units, &mut draft.review);
+        block_of.resize(units.len(), number);
     }
 
-    let mut body: Vec<String> = Vec::new();
-    let mut seen_text = false;
-    // After `Mehr zum Thema`, the titles of other articles, until the text goes on.
-    let mut in_related = false;
-    for (i, unit) in units.iter().enumerate() {
-        let line = match unit {
-            Unit::Figure(figure) => {
-                body.push(figure.clone());
-                continue;
-            }
-            Unit::Line(line) => *line,
-        };
-        let next_is_text = matches!(units.get(i + 1), Some(Unit::Line(next)) if !is_heading(next));
-        // An agency footer (`sti/AR (dpa, rtr)`) ends the text; page furniture may follow.
-        let ends_text = units[i + 1..]
-            .iter()
-            .all(|u| matches!(u, Unit::Line(l) if is_boilerplate(l)));
-        if ends_text && let Some((authors, agencies)) = agency_footer(line) {
-            draft.authors = authors;
-            draft.agencies = agencies;
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        if line.is_empty() {
-            continue;
-        }
-        if is_boilerplate(line) {
-            in_related = RELATED.iter().any(|r| line.starts_with(r));
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        if in_related && is_heading(line) {
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        in_related = false;
-        // A byline: `Von Julia Weiß · 19.03.2024, 17:05 Uhr`.
-        if let Some((authors, date)) = byline(line) {
-            draft.authors.extend(authors);
-            if draft.date.is_none() {
-                draft.date = date;
-            }
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        // The headline printed again under its kicker (`Ampelkoalition` / `Lindner und Habeck
-        // streiten …`): both are the page's furniture once the title is known.
-        if let Some(title) = &draft.title
-            && is_heading(line)
-            && (title.ends_with(line)
-                || (line.split_whitespace().count() <= 3 && repeats_title(units.get(i + 1), title)))
-        {
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        // A date line (`08.07.2024, 14.32 Uhr`, `Stand: 5. November 2023, 8:15 Uhr`) near the
-        // top: the date, supported by the text; the line is kept in `removed`.
-        if draft.date.is_none()
-            && !seen_text_beyond(&body, 2)
-            && let Some(date) = date_line(line)
-        {
-            draft.date = Some(date);
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        if let Some(names) = line.strip_suffix(" trug zur Berichterstattung bei.") {
-            draft
-                .contributors
-                .extend(names.split(" und ").map(str::to_string));
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        if !seen_text && draft.title.is_none() && is_heading(line) {
-            let (title, outlet) = split_outlet(line);
-            draft.title = Some(title.to_string());
-            draft.outlet = outlet.map(str::to_string);
-            continue;
-        }
-        if is_heading(line) && next_is_text {
-            body.push(format!("## {line}"));
-            continue;
-        }
-        seen_text = true;
-        // A sentence standing alone in quotation marks is a pull quote.
-        if is_pull_quote(line) {
-            body.push(format!("> {line}"));
-            continue;
-        }
-        body.push(line.to_string());
-    }
-    // A dateline (`Berlin, 14. Februar 2023 – …`) opening the text dates it; the editor
-    // confirms that it is the publication date.
-    if draft.date.is_none()
-        && let Some((date, dateline)) = body
-            .iter()
-            .find(|b| !b.starts_with("```") && !b.starts_with('#'))
-            .and_then(|lede| dateline(lede))
-    {
-        draft.date = Some(date);
-        draft.review.push(format!(
-            "date: taken from the dateline `{dateline}`; confirm that it is the publication date"
-        ));
-    }
-
-    // A page's teaser is often repeated further down, its first sentence restating the lede's
-    // in other words: flagged, not removed.
-    let lede = body
-        .iter()
-        .position(|b| !b.starts_with("```") && !b.starts_with('#'));
-    if let Some(lede) = lede {
-        let lede_words = words(first_sentence(&body[lede]));
-        for paragraph in body.iter().skip(lede + 1) {
-            let sentence = words(first_sentence(paragraph));
-            if !paragraph.starts_with("```")
-                && !paragraph.starts_with('#')
-                && lede_words.len().min(sentence.len()) >= 5
-                && overlap(&lede_words, &sentence) >= 0.5
-            {
-                let start: String = paragraph.chars().take(60).collect();
-                draft.review.push(format!(
-                    "body: a paragraph restates the lede (the page's teaser repeated?), kept: `{start}…`"
-                ));
-            }
-        }
-    }
-    draft.body = body;
+    sift(&units, &block_of, &mut draft);
     if draft.title.is_none() {
         draft
             .review
@@ -319,93 +68,12 @@ pub fn parse(text: &str) -> Draft {
         );
     }
     if draft.outlet.is_none() {
-        draft
-            .review
-            .push("source: the text names no outlet after its headline".to_string());
+        draft.review.push(
+            "source: the text names no outlet (after its headline, in its navigation or copyright line)"
+                .to_string(),
+        );
     }
     draft
-}
-
-/// A date at the start of `text`: `08.07.2024` or `5. November 2023` → (`2024-07-08`, its
-/// length in bytes). Read by the date stage's own reader of German dates, which also knows that
-/// there is no 30 February; only a date the text states in full counts.
-fn date_at_start(text: &str) -> Option<(String, usize)> {
-    // A stated date does not depend on the article's date; any will do.
-    let found = find_date_expressions(text, PartialDate::year(2000))
-        .into_iter()
-        .next()?;
-    if found.range.start != 0 || found.basis != Basis::Stated || found.span.is_range() {
-        return None;
-    }
-    let (year, Some(month), Some(day)) = found.span.start_parts() else {
-        return None;
-    };
-    Some((format!("{year:04}-{month:02}-{day:02}"), found.range.end))
-}
-
-/// A line that is only a date (and time): `08.07.2024, 14.32 Uhr`, `Stand: 5. November 2023`.
-fn date_line(line: &str) -> Option<String> {
-    let text = [
-        "Stand: ",
-        "Aktualisiert am ",
-        "Veröffentlicht am ",
-        "Erstellt am ",
-    ]
-    .iter()
-    .find_map(|p| line.strip_prefix(p))
-    .unwrap_or(line);
-    let (date, used) = date_at_start(text)?;
-    let rest = text[used..].trim();
-    let time_only = rest
-        .trim_start_matches(',')
-        .trim()
-        .trim_end_matches("Uhr")
-        .trim()
-        .chars()
-        .all(|c| c.is_ascii_digit() || c == ':' || c == '.');
-    time_only.then_some(date)
-}
-
-/// `Berlin, 14. Februar 2023 – Die …` → (`2023-02-14`, `Berlin, 14. Februar 2023`).
-fn dateline(paragraph: &str) -> Option<(String, &str)> {
-    let (place, rest) = paragraph.split_once(", ")?;
-    if place.chars().count() > 30 || !place.chars().next()?.is_uppercase() {
-        return None;
-    }
-    let (date, used) = date_at_start(rest)?;
-    let after = rest[used..].trim_start();
-    (after.starts_with('–') || after.starts_with("- ") || after.starts_with('—'))
-        .then(|| (date, &paragraph[..place.len() + 2 + used]))
-}
-
-/// Whether more than `n` paragraphs of text came before.
-fn seen_text_beyond(body: &[String], n: usize) -> bool {
-    body.iter()
-        .filter(|b| !b.starts_with("```") && !b.starts_with('#'))
-        .count()
-        > n
-}
-
-/// A paragraph's first sentence.
-fn first_sentence(text: &str) -> &str {
-    text.find(". ").map_or(text, |end| &text[..=end])
-}
-
-/// The lowercase words of a text, as a set.
-fn words(text: &str) -> std::collections::BTreeSet<String> {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() > 3)
-        .map(str::to_lowercase)
-        .collect()
-}
-
-/// Share of the smaller set's words found in the other.
-fn overlap(a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeSet<String>) -> f64 {
-    let smaller = a.len().min(b.len());
-    if smaller == 0 {
-        return 0.0;
-    }
-    a.intersection(b).count() as f64 / smaller as f64
 }
 
 /// ` date 2024-07 Teaser…` → ("2024-07", "Teaser…").
@@ -425,43 +93,10 @@ fn leading_date(line: &str) -> Option<(&str, &str)> {
     valid.then(|| (date, rest[end..].trim()))
 }
 
-/// A short line without closing punctuation: a headline or subheading.
-fn is_heading(line: &str) -> bool {
-    let chars = line.chars().count();
-    (3..=120).contains(&chars)
-        && !line.ends_with(['.', ',', ';', '!', '?', ':'])
-        && !line.ends_with(".\"")
-        && !line.ends_with(".“")
-}
-
-/// A whole sentence in quotation marks (`"Dank der … gewonnen hat."`), on a line of its own,
-/// with no other quotation marks: a quote with its speaker (`„…“, sagte er.`) is a paragraph.
-fn is_pull_quote(line: &str) -> bool {
-    let marks = line.chars().filter(|c| "\"„“”»«".contains(*c)).count();
-    marks == 2
-        && line.starts_with(['"', '„', '“', '»'])
-        && [".\"", ".“", ".”", ".«", "!\"", "!“", "?\"", "?“"]
-            .iter()
-            .any(|end| line.ends_with(end))
-}
-
-/// `Headline – POLITICO` → ("Headline", Some("POLITICO")).
-fn split_outlet(line: &str) -> (&str, Option<&str>) {
-    for dash in [" – ", " | ", " - "] {
-        if let Some((title, outlet)) = line.rsplit_once(dash) {
-            let words = outlet.split_whitespace().count();
-            if (1..=3).contains(&words) && outlet.chars().next().is_some_and(char::is_uppercase) {
-                return (title.trim(), Some(outlet.trim()));
-            }
-        }
-    }
-    (line, None)
-}
-
 /// Whether a line is a photo credit (`Reuters/Gleb Garanich`, `© AP Nicolas Tucat`,
 /// `Bild: …`).
 fn is_credit(line: &str) -> bool {
-    if agency_footer(line).is_some() {
+    if agency_footer(line).is_some() || page_copyright(line) {
         return false;
     }
     line.starts_with('©')
@@ -495,7 +130,13 @@ fn split_glued_credit(line: &str) -> (&str, Option<&str>) {
 /// `Olaf Scholz Poolfoto von Kai Pfaffenbach/AFP` or `Selenskyj in Wiesbaden Bild: Ukraine
 /// Presidency/picture alliance` → (caption, credit): a caption with its credit on one line.
 fn inline_credit(line: &str) -> Option<(&str, &str)> {
-    ["Bild: ", "Foto: ", "Poolfoto von "]
+    // `… persönlich vorgestellt. (Foto: Reuters)`
+    if line.ends_with(')')
+        && let Some(at) = line.rfind(" (Foto: ").or_else(|| line.rfind(" (Bild: "))
+    {
+        return Some((line[..at].trim(), line[at..].trim()));
+    }
+    ["Bild: ", "Foto: ", "Poolfoto von ", "© "]
         .iter()
         .find_map(|marker| line.find(&format!(" {marker}")))
         .map(|at| (line[..at].trim(), line[at..].trim()))
@@ -504,10 +145,48 @@ fn inline_credit(line: &str) -> Option<(&str, &str)> {
         })
 }
 
-/// A line of the text, or a photo's lines as one `figure` block.
-enum Unit<'a> {
-    Line(&'a str),
-    Figure(String),
+/// A block's lines as units: a photo's lines around its credit make one, every other line is one.
+fn photos_and_lines<'a>(
+    mut block: &[&'a str],
+    units: &mut Vec<Unit<'a>>,
+    review: &mut Vec<String>,
+) {
+    while let Some(at) = block.iter().position(|line| is_credit(line)) {
+        let short = |i: usize| block.get(i).filter(|l| l.chars().count() <= 120);
+        let before = at.checked_sub(1).and_then(|i| short(i).copied());
+        let after = short(at + 1).copied().filter(|l| !is_credit(l));
+        // The line before the credit is the caption, unless one follows it: then the line
+        // before describes the photo.
+        let (mut alt, mut caption) = match (before, after) {
+            (Some(before), Some(after)) => (Some(before), Some(after)),
+            (before, None) => (None, before),
+            (None, after) => (None, after),
+        };
+        let first = at - usize::from(before.is_some());
+        let last = at + usize::from(after.is_some());
+        // `© AP Nicolas TucatAntony Blinken und …`: credit and caption run together.
+        let (credit, glued) = split_glued_credit(block[at]);
+        if glued.is_some() {
+            alt = before;
+            caption = glued;
+            review.push(format!(
+                "caption: credit and caption ran together and were split: `{}`",
+                block[at]
+            ));
+        }
+        lines(&block[..first], units);
+        units.push(Unit::Figure(figure(alt, credit, caption)));
+        block = &block[last + 1..];
+    }
+    lines(block, units);
+}
+
+/// Lines as units; a line with its photo credit at the end is a photo.
+fn lines<'a>(block: &[&'a str], units: &mut Vec<Unit<'a>>) {
+    units.extend(block.iter().map(|line| match inline_credit(line) {
+        Some((caption, credit)) => Unit::Figure(figure(None, credit, Some(caption))),
+        None => Unit::Line(line),
+    }));
 }
 
 /// A photo's lines as a `figure` block: the short line before the credit is the photo's
@@ -522,56 +201,6 @@ fn figure(alt: Option<&str>, credit: &str, caption: Option<&str>) -> String {
     }
     out.push_str(&format!("credit: {credit}\n```"));
     out
-}
-
-/// The agency a footer abbreviation stands for (`rtr` → Reuters).
-fn agency(word: &str) -> Option<&'static str> {
-    let word = word.trim().to_lowercase();
-    AGENCIES
-        .iter()
-        .find(|(short, name)| *short == word || name.to_lowercase() == word)
-        .map(|(_, name)| *name)
-}
-
-/// An agency footer → (author initials, agencies): `sti/AR (dpa, rtr)`, `jdl/dpa/AFP`,
-/// `(dpa)`, `© dpa-infocom, dpa:230214-99-587123/4`.
-fn agency_footer(line: &str) -> Option<(Vec<String>, Vec<String>)> {
-    let line = line.trim();
-    if line.starts_with("© dpa-infocom") {
-        return Some((Vec::new(), vec!["dpa".to_string()]));
-    }
-    let initials =
-        |part: &str| (1..=4).contains(&part.len()) && part.chars().all(char::is_alphabetic);
-    if let Some((before, rest)) = line.split_once('(') {
-        let inside = rest.strip_suffix(')')?;
-        let agencies: Option<Vec<String>> = inside
-            .split(',')
-            .map(|a| agency(a).map(str::to_string))
-            .collect();
-        let before = before.trim();
-        let authors: Vec<String> = if before.is_empty() {
-            Vec::new()
-        } else {
-            before.split('/').map(|s| s.trim().to_string()).collect()
-        };
-        return authors
-            .iter()
-            .all(|a| initials(a))
-            .then_some((authors, agencies?));
-    }
-    // `jdl/dpa/AFP`: initials and agencies joined by slashes, at least one agency.
-    if line.contains(' ') || !line.contains('/') {
-        return None;
-    }
-    let (mut authors, mut agencies) = (Vec::new(), Vec::new());
-    for part in line.split('/') {
-        match agency(part) {
-            Some(name) => agencies.push(name.to_string()),
-            None if initials(part) => authors.push(part.to_string()),
-            None => return None,
-        }
-    }
-    (!agencies.is_empty()).then_some((authors, agencies))
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::Draft;
-use super::raw::is_boilerplate;
+use super::sift::is_boilerplate;
 
 /// Elements whose content is code, not text: left out without a word.
 const CODE: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];

@@ -1,0 +1,741 @@
+//! The lines of a source, from a raw text or a saved page, sorted into the article's body and the
+//! page's furniture.
+//!
+//! A copy of a news page holds more than the article: navigation, the kicker, bylines and date
+//! lines, sharing buttons, audio players, links to other articles, newsletter boxes, readers'
+//! comments, copyright lines. Each is recognised by its form. What is taken out of the body is
+//! never dropped: it is listed in [`Draft::removed`], and what it tells (authors, date, outlet,
+//! agencies, contributors) goes into the draft.
+
+use super::Draft;
+use crate::date::expressions::Basis;
+use crate::date::{PartialDate, find_date_expressions};
+
+/// Beginnings of lines that news pages leave in a copy around the article: audio players,
+/// comment and newsletter forms, cookie notices, sharing buttons, links to other articles.
+const BOILERPLATE: &[&str] = &[
+    "Drücken Sie Play, um diesen Artikel anzuhören",
+    "Gesprochen von künstlicher Intelligenz.",
+    "Schreibe einen Kommentar",
+    "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+    "Lesen Sie auch",
+    "Lesen Sie mehr",
+    "Mehr zum Thema",
+    "Mehr zu diesem Thema",
+    "Auch interessant",
+    "Das könnte Sie auch interessieren",
+    "Teilen Sie diesen Artikel",
+    "Artikel teilen",
+    "Facebook Twitter",
+    "Wir verwenden Cookies",
+    "Diese Website verwendet Cookies",
+    "Newsletter",
+    "Jetzt abonnieren",
+    "Jetzt kostenlos testen",
+    "Zur Startseite",
+    "Kommentare",
+    "Über dieses Thema berichtete",
+    "Auf einer Seite lesen",
+    "Mit der Anmeldung stimmen Sie",
+    "Lesen Sie jetzt",
+];
+
+/// Lines after which a page lists other articles (a colon after them is ignored).
+const RELATED: &[&str] = &[
+    "Mehr zum Thema",
+    "Mehr zu diesem Thema",
+    "Auch interessant",
+    "Das könnte Sie auch interessieren",
+    "Lesen Sie auch",
+    "Lesen Sie jetzt",
+    "Lesen Sie mehr zum Thema",
+    "Lesen Sie mehr",
+    "Themen",
+    "Mehr",
+    "mehr",
+];
+
+/// Whether a line announces a list of other articles (`Mehr zum Thema:`).
+fn starts_related(line: &str) -> bool {
+    RELATED.contains(&line.trim().trim_end_matches(':').trim_end())
+}
+
+/// Lines that open the readers' comments.
+const COMMENTS: &[&str] = &[
+    "Kommentare",
+    "Leserkommentare",
+    "Kommentar schreiben",
+    "Schreibe einen Kommentar",
+    "Jetzt kommentieren",
+    "Alle Kommentare",
+];
+
+/// Whether a line opens the readers' comments (`Kommentare (47)`).
+fn starts_comments(line: &str) -> bool {
+    COMMENTS.iter().any(|c| line.starts_with(c))
+}
+
+/// Names under which news sites head their pages; a copy's first lines often hold one.
+const OUTLETS: &[&str] = &[
+    "SPIEGEL",
+    "DER SPIEGEL",
+    "ZEIT ONLINE",
+    "DIE ZEIT",
+    "Süddeutsche Zeitung",
+    "SZ",
+    "FAZ",
+    "F.A.Z.",
+    "Frankfurter Allgemeine",
+    "Frankfurter Allgemeine Zeitung",
+    "Handelsblatt",
+    "WELT",
+    "DIE WELT",
+    "taz",
+    "tagesschau",
+    "ZDFheute",
+    "Deutschlandfunk",
+    "n-tv",
+    "ntv",
+    "RND",
+    "Tagesspiegel",
+    "Der Tagesspiegel",
+    "stern",
+    "FOCUS online",
+    "t-online",
+    "BILD",
+    "Frankfurter Rundschau",
+    "ORF",
+    "DER STANDARD",
+    "Die Presse",
+    "NZZ",
+    "Neue Zürcher Zeitung",
+    "SRF",
+    "POLITICO",
+    "Deutsche Welle",
+    "DW",
+    "Euronews",
+];
+
+/// Whether a line is a news site's name (`Handelsblatt`, `taz.de`).
+fn is_outlet_name(line: &str) -> bool {
+    OUTLETS.iter().any(|o| o.eq_ignore_ascii_case(line)) || (is_domain(line) && !line.contains(' '))
+}
+
+/// `Düsseldorf, Magdeburg.`: place names alone, ending in a full stop.
+fn is_place_line(line: &str) -> bool {
+    let Some(places) = line.strip_suffix('.') else {
+        return false;
+    };
+    let places: Vec<&str> = places.split([',', '/']).map(str::trim).collect();
+    places.len() <= 4
+        && places.iter().all(|p| {
+            let words: Vec<&str> = p.split_whitespace().collect();
+            (1..=2).contains(&words.len())
+                && words
+                    .iter()
+                    .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        })
+}
+
+/// Beginnings of a byline, before the authors' names.
+const BYLINE_STARTS: &[&str] = &[
+    "Von ",
+    "Ein Kommentar von ",
+    "Eine Analyse von ",
+    "Ein Gastbeitrag von ",
+    "Ein Interview von ",
+    "Eine Reportage von ",
+];
+
+/// `Von Julia Weiß · 19.03.2024, 17:05 Uhr` → (authors, the date if one follows). What
+/// follows the names may also be where they write from (`Von Lena Hartmann,
+/// ARD-Hauptstadtstudio`).
+fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
+    let rest = BYLINE_STARTS.iter().find_map(|b| line.strip_prefix(b))?;
+    if line.chars().count() > 100 || line.ends_with('.') {
+        return None;
+    }
+    let (names, after) = match rest.find([',', '·', '|']) {
+        Some(at) => (
+            &rest[..at],
+            rest[at..].trim_start_matches([',', '·', '|']).trim(),
+        ),
+        None => (rest, ""),
+    };
+    let authors = person_names(names.split(" und "))?;
+    let date = date_at_start(after).map(|(date, _)| date);
+    let affiliation = after.split_whitespace().count() <= 4 && !after.ends_with('.');
+    (after.is_empty() || date.is_some() || affiliation).then_some((authors, date))
+}
+
+/// Authors named without `Von`, on a line of their own next to the date line: `Sarah Lindner,
+/// Tobias Franke`.
+fn bare_byline(line: &str) -> Option<Vec<String>> {
+    person_names(line.split([',', '&']).flat_map(|n| n.split(" und ")))
+}
+
+/// A line naming who contributed: `Julia Weber trug zur Berichterstattung bei.`, `Mit
+/// Informationen von Martin Vogt, ARD-Hauptstadtstudio`, `Mitarbeit: Jan Rohde`.
+fn contributor_line(line: &str) -> Option<Vec<String>> {
+    let names = line
+        .strip_suffix(" trug zur Berichterstattung bei.")
+        .or_else(|| line.strip_suffix(" trugen zur Berichterstattung bei."))
+        .or_else(|| line.strip_prefix("Mit Informationen von "))
+        .or_else(|| line.strip_prefix("Mit Material von "))
+        .or_else(|| line.strip_prefix("Mitarbeit: "))?;
+    // `Martin Vogt, ARD-Hauptstadtstudio`: where they work follows the name.
+    let names = names.split(',').next().unwrap_or(names);
+    person_names(names.split(" und ").flat_map(|n| n.split(", ")))
+}
+
+/// Names of people: two to four capitalised words each, at least one name.
+fn person_names<'a>(names: impl Iterator<Item = &'a str>) -> Option<Vec<String>> {
+    let names: Vec<String> = names
+        .map(|n| n.trim().to_string())
+        .filter(|n| !n.is_empty())
+        .collect();
+    let all_people = names.iter().all(|n| {
+        let words: Vec<&str> = n.split_whitespace().collect();
+        (2..=4).contains(&words.len())
+            && words.iter().all(|w| {
+                w.chars().next().is_some_and(char::is_uppercase)
+                    && w.chars().all(|c| c.is_alphabetic() || "-.'".contains(c))
+            })
+    });
+    (all_people && !names.is_empty()).then_some(names)
+}
+
+/// Whole lines that are page furniture, not text.
+const FURNITURE: &[&str] = &[
+    "Anzeige",
+    "Teilen",
+    "Drucken",
+    "Merken",
+    "Werbung",
+    "Jetzt anmelden",
+    "(mit Agenturen)",
+    "Feedback",
+    "Kommentieren",
+    "Link kopieren",
+    "Jetzt unterstützen",
+    "Antworten",
+];
+
+/// Whether a line is page furniture or boilerplate rather than the article's text.
+pub(super) fn is_boilerplate(line: &str) -> bool {
+    let line = line.trim();
+    FURNITURE.contains(&line)
+        || BOILERPLATE.iter().any(|b| line.starts_with(b))
+        || (line.contains("Cookies") && line.contains("verwenden"))
+        || (line.contains("Newsletter")
+            && ["abonnieren", "Melden Sie sich", "anmelden"]
+                .iter()
+                .any(|w| line.contains(w)))
+        || line.contains("Jetzt abonnieren")
+        || (line.contains("Jetzt") && line.contains("kostenlos testen"))
+        || (line.contains("per E-Mail") && line.contains("kostenlos"))
+        || (line.contains("Cookies")
+            && ["nutzen", "setzen", "akzeptieren"]
+                .iter()
+                .any(|w| line.contains(w)))
+        || line.starts_with("Lesezeit")
+        || (line.split_whitespace().count() <= 5
+            && ["Teilen", "teilen", "Merkliste", "anhören", "Artikel hören"]
+                .iter()
+                .any(|w| line.contains(w)))
+        || (line.contains("Journalismus")
+            && ["unterstützen", "Beitrag", "stärken"]
+                .iter()
+                .any(|w| line.contains(w)))
+        || (line.contains("Fehler") && line.contains("entdeckt?"))
+        || line.contains("Kontaktformular")
+        || (line.contains("Feedback") && line.split_whitespace().count() <= 3)
+        || (line.split_whitespace().count() <= 15
+            && line
+                .split_whitespace()
+                .any(|w| w.contains('@') && w.contains('.')))
+        || page_copyright(line)
+}
+
+/// A page's copyright line, not a photo's: `© DER SPIEGEL 2023`, `© Handelsblatt GmbH – Alle
+/// Rechte vorbehalten.`, `© ARD-aktuell / tagesschau.de`.
+pub(super) fn page_copyright(line: &str) -> bool {
+    let Some(rest) = line.strip_prefix('©') else {
+        return false;
+    };
+    let ends_with_year = rest
+        .trim_end_matches('.')
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
+    ends_with_year
+        || rest.contains("Rechte vorbehalten")
+        || rest.contains("GmbH")
+        || rest.split_whitespace().any(is_domain)
+}
+
+/// Whether a word is a web address's host: `tagesschau.de`, `n-tv.de`.
+pub(super) fn is_domain(word: &str) -> bool {
+    [".de", ".at", ".ch", ".com", ".net", ".org", ".eu"]
+        .iter()
+        .any(|tld| word.len() > tld.len() + 1 && word.to_ascii_lowercase().ends_with(tld))
+}
+
+/// The outlet a page's copyright line names: `© DER SPIEGEL 2023` → `DER SPIEGEL`.
+fn copyright_holder(line: &str) -> Option<String> {
+    let rest = line.strip_prefix('©')?.trim();
+    let rest = rest.split([' ', '\u{a0}']).collect::<Vec<_>>();
+    let mut words: Vec<&str> = rest.into_iter().filter(|w| !w.is_empty()).collect();
+    // What follows a dash is the rights notice.
+    if let Some(at) = words.iter().position(|w| ["–", "-", "|"].contains(w)) {
+        words.truncate(at);
+    }
+    while words
+        .last()
+        .is_some_and(|w| w.bytes().all(|b| b.is_ascii_digit()) || ["GmbH", "AG"].contains(w))
+    {
+        words.pop();
+    }
+    // `ARD-aktuell / tagesschau.de`: the site's address names the outlet best.
+    let holder = match words.iter().find(|w| is_domain(w)) {
+        Some(domain) => domain.to_string(),
+        None => words.join(" "),
+    };
+    (!holder.is_empty()).then_some(holder)
+}
+
+/// Agencies as their abbreviations stand in a footer such as `sti/AR (dpa, rtr)`.
+const AGENCIES: &[(&str, &str)] = &[
+    ("dpa", "dpa"),
+    ("rtr", "Reuters"),
+    ("afp", "AFP"),
+    ("ap", "AP"),
+    ("epd", "epd"),
+    ("kna", "KNA"),
+    ("sid", "SID"),
+];
+
+/// Sorts a source's units into the article's body and the page's furniture.
+pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
+    // A copied page starts with its navigation; the headline is the line that stands out just
+    // before the text begins.
+    // (A short text has no line long enough to be prose: its first sentence serves.)
+    let text_where = |is_text: fn(&str) -> bool| {
+        units
+            .iter()
+            .position(|u| matches!(u, Unit::Line(l) if is_text(l) && !is_boilerplate(l)))
+    };
+    let first_text = text_where(is_prose).or_else(|| text_where(|l| !is_heading(l)));
+    let headline = first_text.and_then(|end| headline(&units[..end]));
+    let line_at = |i: usize| match units.get(i) {
+        Some(Unit::Line(line)) => Some(*line),
+        _ => None,
+    };
+
+    let mut body: Vec<String> = Vec::new();
+    // After `Mehr zum Thema`, the titles of other articles: the rest of its block, or when it
+    // stands alone, the short lines that follow until the text goes on.
+    let mut related: Option<Option<usize>> = None;
+    // After the readers' comments begin, nothing is the article's.
+    let mut in_comments = false;
+    for (i, unit) in units.iter().enumerate() {
+        let line = match unit {
+            Unit::Figure(figure) => {
+                body.push(figure.clone());
+                continue;
+            }
+            Unit::Line(line) => *line,
+        };
+        if line.is_empty() {
+            continue;
+        }
+        // Whether text follows, past any photos: what a subheading heads.
+        let next_is_text = units[i + 1..]
+            .iter()
+            .find_map(|u| match u {
+                Unit::Line(next) => Some(!is_heading(next) && !is_boilerplate(next)),
+                Unit::Figure(_) => None,
+            })
+            .unwrap_or(false);
+        // An agency footer (`sti/AR (dpa, rtr)`) ends the text; page furniture may follow.
+        let ends_text = units[i + 1..]
+            .iter()
+            .all(|u| matches!(u, Unit::Line(l) if is_boilerplate(l) || !is_prose(l)));
+        if ends_text && let Some((authors, agencies)) = agency_footer(line) {
+            draft.authors = authors;
+            draft.agencies = agencies;
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if Some(i) == headline {
+            let (title, outlet) = split_outlet(line);
+            draft.title = Some(title.to_string());
+            // The outlet the headline names is the one to trust.
+            if let Some(outlet) = outlet {
+                draft.outlet = Some(outlet.to_string());
+                draft.review.retain(|r| !r.starts_with("source:"));
+            }
+            continue;
+        }
+        if in_comments {
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if is_boilerplate(line) {
+            if starts_related(line) {
+                let alone = block_of.get(i + 1) != Some(&block_of[i]);
+                related = Some((!alone).then_some(block_of[i]));
+            } else {
+                related = None;
+            }
+            in_comments = seen_text_beyond(&body, 2) && starts_comments(line);
+            if page_copyright(line) && draft.outlet.is_none() {
+                draft.outlet = copyright_holder(line);
+                draft.review.push(format!(
+                    "source: taken from the page's copyright line `{line}`; confirm the outlet"
+                ));
+            }
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if let Some(block) = related {
+            let short = is_heading(line) || (is_headline(line) && line.chars().count() <= 120);
+            if block.map_or(short, |b| b == block_of[i]) {
+                draft.removed.push(line.to_string());
+                continue;
+            }
+            related = None;
+        }
+        // `Düsseldorf, Magdeburg.`: where the text was written, on a line of its own before it.
+        let text_follows = matches!(line_at(i + 1), Some(next) if is_prose(next));
+        if text_follows && !seen_text_beyond(&body, 1) && is_place_line(line) {
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        // A byline: `Von Julia Weiß · 19.03.2024, 17:05 Uhr`.
+        if let Some((authors, date)) = byline(line) {
+            draft.authors.extend(authors);
+            if draft.date.is_none() {
+                draft.date = date;
+            }
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        // A date line (`08.07.2024, 14.32 Uhr`, `Stand: 5. November 2023, 8:15 Uhr`) near the
+        // top dates the text; anywhere, it is no text of the article.
+        if let Some(date) = date_line(line) {
+            if draft.date.is_none() && !seen_text_beyond(&body, 2) {
+                draft.date = Some(date);
+            }
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        // Names alone next to the date line: the authors (`Sarah Lindner, Tobias Franke`).
+        let beside_date = [i.checked_sub(1), Some(i + 1)]
+            .into_iter()
+            .flatten()
+            .filter_map(line_at)
+            .any(|l| date_line(l).is_some());
+        if beside_date && let Some(authors) = bare_byline(line) {
+            draft.authors.extend(authors);
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if let Some(agency) = line.strip_prefix("Quelle: ").and_then(agency) {
+            draft.agencies.push(agency.to_string());
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if let Some(names) = contributor_line(line) {
+            draft.contributors.extend(names);
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        // Before the headline: the page's navigation and the kicker. The headline printed
+        // again is furniture too.
+        let before_headline = headline.is_some_and(|h| i < h);
+        let repeats_title = draft
+            .title
+            .as_ref()
+            .is_some_and(|title| is_heading(line) && title.ends_with(line));
+        if before_headline || repeats_title {
+            // A site's navigation starts with its name.
+            if before_headline && draft.outlet.is_none() && is_outlet_name(line) {
+                draft.outlet = Some(line.to_string());
+                draft.review.push(format!(
+                    "source: taken from the page's navigation `{line}`; confirm the outlet"
+                ));
+            }
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if is_heading(line) {
+            // A short line that heads text is a subheading; one that heads none (a sharing
+            // button, a list of topics, an audio player's title) is the page's.
+            if next_is_text {
+                body.push(format!("## {line}"));
+            } else {
+                draft.removed.push(line.to_string());
+            }
+            continue;
+        }
+        // A sentence standing alone in quotation marks is a pull quote.
+        if is_pull_quote(line) {
+            body.push(format!("> {line}"));
+            continue;
+        }
+        body.push(line.to_string());
+    }
+    // A dateline (`Berlin, 14. Februar 2023 – …`) opening the text dates it; the editor
+    // confirms that it is the publication date.
+    if draft.date.is_none()
+        && let Some((date, dateline)) = body
+            .iter()
+            .find(|b| !b.starts_with("```") && !b.starts_with('#'))
+            .and_then(|lede| dateline(lede))
+    {
+        draft.date = Some(date);
+        draft.review.push(format!(
+            "date: taken from the dateline `{dateline}`; confirm that it is the publication date"
+        ));
+    }
+
+    // A page's teaser is often repeated further down, its first sentence restating the lede's
+    // in other words: flagged, not removed.
+    let lede = body
+        .iter()
+        .position(|b| !b.starts_with("```") && !b.starts_with('#'));
+    if let Some(lede) = lede {
+        let lede_words = words(first_sentence(&body[lede]));
+        for paragraph in body.iter().skip(lede + 1) {
+            let sentence = words(first_sentence(paragraph));
+            if !paragraph.starts_with("```")
+                && !paragraph.starts_with('#')
+                && lede_words.len().min(sentence.len()) >= 5
+                && overlap(&lede_words, &sentence) >= 0.5
+            {
+                let start: String = paragraph.chars().take(60).collect();
+                draft.review.push(format!(
+                    "body: a paragraph restates the lede (the page's teaser repeated?), kept: `{start}…`"
+                ));
+            }
+        }
+    }
+    draft.body = body;
+}
+
+/// Words a paragraph of prose has at least: fewer, and a line ending in a full stop is a
+/// caption, a credit or a line of the page (`Lesezeit: 2 Min.`).
+const PROSE_WORDS: usize = 10;
+
+/// Whether a line is a paragraph of running text.
+fn is_prose(line: &str) -> bool {
+    !is_heading(line) && line.split_whitespace().count() >= PROSE_WORDS
+}
+
+/// Short lines before the text among which the headline is looked for: past this many, a
+/// line is the page's navigation.
+const HEADLINE_WINDOW: usize = 8;
+
+/// The headline among the units before the text: of the last few short lines that are not
+/// furniture, a byline or a date, the one with the most words (the later of equals), since
+/// navigation and kickers are a word or two.
+fn headline(units: &[Unit]) -> Option<usize> {
+    units
+        .iter()
+        .enumerate()
+        .rev()
+        .filter_map(|(i, unit)| match unit {
+            Unit::Line(line) if is_headline(line) => Some((i, line.split_whitespace().count())),
+            _ => None,
+        })
+        .take(HEADLINE_WINDOW)
+        .max_by_key(|&(i, words)| (words, i))
+        .map(|(i, _)| i)
+}
+
+/// Whether a line can be a headline: short, a question or exclamation too, and none of the
+/// page's other lines.
+fn is_headline(line: &str) -> bool {
+    let short = line.chars().count() <= 160;
+    (is_heading(line) || (short && line.ends_with(['?', '!'])))
+        && !is_boilerplate(line)
+        && date_line(line).is_none()
+        && byline(line).is_none()
+        && bare_byline(line).is_none()
+}
+
+/// A date at the start of `text`: `08.07.2024` or `5. November 2023` → (`2024-07-08`, its
+/// length in bytes). Read by the date stage's own reader of German dates, which also knows that
+/// there is no 30 February; only a date the text states in full counts.
+fn date_at_start(text: &str) -> Option<(String, usize)> {
+    // A stated date does not depend on the article's date; any will do.
+    let found = find_date_expressions(text, PartialDate::year(2000))
+        .into_iter()
+        .next()?;
+    if found.range.start != 0 || found.basis != Basis::Stated || found.span.is_range() {
+        return None;
+    }
+    let (year, Some(month), Some(day)) = found.span.start_parts() else {
+        return None;
+    };
+    Some((format!("{year:04}-{month:02}-{day:02}"), found.range.end))
+}
+
+/// A line that is only a date (and time): `08.07.2024, 14.32 Uhr`, `Stand: 5. November 2023`,
+/// `17.09.2024 - 08:47 Uhr`, also with when it was updated after it (`22. März 2024, 13:05 Uhr
+/// Aktualisiert am 22. März 2024, 16:40 Uhr`).
+fn date_line(line: &str) -> Option<String> {
+    let text = [
+        "Stand: ",
+        "Aktualisiert am ",
+        "Veröffentlicht am ",
+        "Erstellt am ",
+    ]
+    .iter()
+    .find_map(|p| line.strip_prefix(p))
+    .unwrap_or(line);
+    let (date, used) = date_at_start(text)?;
+    let rest = text[used..].trim_start_matches([',', '-', '–', '|', '·', ' ']);
+    let time_end = rest
+        .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
+        .unwrap_or(rest.len());
+    let after_time = rest[time_end..].trim_start();
+    let after_time = after_time.strip_prefix("Uhr").unwrap_or(after_time).trim();
+    let updated = ["Aktualisiert", "Zuletzt aktualisiert", "Update", "|", "·"]
+        .iter()
+        .any(|u| after_time.starts_with(u));
+    (after_time.is_empty() || updated).then_some(date)
+}
+
+/// `Berlin, 14. Februar 2023 – Die …` → (`2023-02-14`, `Berlin, 14. Februar 2023`).
+fn dateline(paragraph: &str) -> Option<(String, &str)> {
+    let (place, rest) = paragraph.split_once(", ")?;
+    if place.chars().count() > 30 || !place.chars().next()?.is_uppercase() {
+        return None;
+    }
+    let (date, used) = date_at_start(rest)?;
+    let after = rest[used..].trim_start();
+    (after.starts_with('–') || after.starts_with("- ") || after.starts_with('—'))
+        .then(|| (date, &paragraph[..place.len() + 2 + used]))
+}
+
+/// Whether more than `n` paragraphs of text came before.
+fn seen_text_beyond(body: &[String], n: usize) -> bool {
+    body.iter()
+        .filter(|b| !b.starts_with("```") && !b.starts_with('#'))
+        .count()
+        > n
+}
+
+/// A paragraph's first sentence.
+fn first_sentence(text: &str) -> &str {
+    text.find(". ").map_or(text, |end| &text[..=end])
+}
+
+/// The lowercase words of a text, as a set.
+fn words(text: &str) -> std::collections::BTreeSet<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() > 3)
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// Share of the smaller set's words found in the other.
+fn overlap(a: &std::collections::BTreeSet<String>, b: &std::collections::BTreeSet<String>) -> f64 {
+    let smaller = a.len().min(b.len());
+    if smaller == 0 {
+        return 0.0;
+    }
+    a.intersection(b).count() as f64 / smaller as f64
+}
+
+/// A short line without closing punctuation: a headline or subheading.
+fn is_heading(line: &str) -> bool {
+    let chars = line.chars().count();
+    (1..=120).contains(&chars)
+        && !line.ends_with(['.', ',', ';', '!', '?', ':'])
+        && !line.ends_with(".\"")
+        && !line.ends_with(".“")
+}
+
+/// A whole sentence in quotation marks (`"Dank der … gewonnen hat."`), on a line of its own,
+/// with no other quotation marks: a quote with its speaker (`„…“, sagte er.`) is a paragraph.
+fn is_pull_quote(line: &str) -> bool {
+    let marks = line.chars().filter(|c| "\"„“”»«".contains(*c)).count();
+    marks == 2
+        && line.starts_with(['"', '„', '“', '»'])
+        && [".\"", ".“", ".”", ".«", "!\"", "!“", "?\"", "?“"]
+            .iter()
+            .any(|end| line.ends_with(end))
+}
+
+/// `Headline – POLITICO` → ("Headline", Some("POLITICO")).
+pub(super) fn split_outlet(line: &str) -> (&str, Option<&str>) {
+    for dash in [" – ", " | ", " - "] {
+        if let Some((title, outlet)) = line.rsplit_once(dash) {
+            let words = outlet.split_whitespace().count();
+            let named = outlet.chars().next().is_some_and(char::is_uppercase) || is_domain(outlet);
+            if (1..=3).contains(&words) && named {
+                return (title.trim(), Some(outlet.trim()));
+            }
+        }
+    }
+    (line, None)
+}
+
+/// A line of the text, or a photo's lines as one `figure` block.
+pub(super) enum Unit<'a> {
+    Line(&'a str),
+    Figure(String),
+}
+
+/// The agency a footer abbreviation stands for (`rtr` → Reuters).
+fn agency(word: &str) -> Option<&'static str> {
+    let word = word.trim().to_lowercase();
+    AGENCIES
+        .iter()
+        .find(|(short, name)| *short == word || name.to_lowercase() == word)
+        .map(|(_, name)| *name)
+}
+
+/// An agency footer → (author initials, agencies): `sti/AR (dpa, rtr)`, `jdl/dpa/AFP`,
+/// `(dpa)`, `© dpa-infocom, dpa:230214-99-587123/4`.
+pub(super) fn agency_footer(line: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let line = line.trim();
+    if line.starts_with("© dpa-infocom") {
+        return Some((Vec::new(), vec!["dpa".to_string()]));
+    }
+    let initials =
+        |part: &str| (1..=4).contains(&part.len()) && part.chars().all(char::is_alphabetic);
+    if let Some((before, rest)) = line.split_once('(') {
+        let inside = rest.strip_suffix(')')?;
+        let agencies: Option<Vec<String>> = inside
+            .split(',')
+            .map(|a| agency(a).map(str::to_string))
+            .collect();
+        let before = before.trim();
+        let authors: Vec<String> = if before.is_empty() {
+            Vec::new()
+        } else {
+            before.split('/').map(|s| s.trim().to_string()).collect()
+        };
+        return authors
+            .iter()
+            .all(|a| initials(a))
+            .then_some((authors, agencies?));
+    }
+    // `jdl/dpa/AFP`: initials and agencies joined by slashes, at least one agency.
+    if line.contains(' ') || !line.contains('/') {
+        return None;
+    }
+    let (mut authors, mut agencies) = (Vec::new(), Vec::new());
+    for part in line.split('/') {
+        match agency(part) {
+            Some(name) => agencies.push(name.to_string()),
+            None if initials(part) => authors.push(part.to_string()),
+            None => return None,
+        }
+    }
+    (!agencies.is_empty()).then_some((authors, agencies))
+}
