@@ -6,7 +6,7 @@
 //! [`Draft::review`] with a reason.
 
 use super::Draft;
-use super::sift::{Unit, agency_footer, page_copyright, sift};
+use super::sift::{Kind, Unit, agency_footer, is_boilerplate, page_copyright, sift};
 
 /// Credit words: a short line holding one of them is a photo credit.
 const CREDIT_MARKS: &[&str] = &[
@@ -129,7 +129,11 @@ fn split_glued_credit(line: &str) -> (&str, Option<&str>) {
 
 /// `Olaf Scholz Poolfoto von Kai Pfaffenbach/AFP` or `Selenskyj in Wiesbaden Bild: Ukraine
 /// Presidency/picture alliance` → (caption, credit): a caption with its credit on one line.
-fn inline_credit(line: &str) -> Option<(&str, &str)> {
+pub(super) fn inline_credit(line: &str) -> Option<(&str, &str)> {
+    // `Alle Rechte vorbehalten © n-tv.de` is the page's.
+    if is_boilerplate(line) {
+        return None;
+    }
     // `… persönlich vorgestellt. (Foto: Reuters)`
     if line.ends_with(')')
         && let Some(at) = line.rfind(" (Foto: ").or_else(|| line.rfind(" (Bild: "))
@@ -185,13 +189,13 @@ fn photos_and_lines<'a>(
 fn lines<'a>(block: &[&'a str], units: &mut Vec<Unit<'a>>) {
     units.extend(block.iter().map(|line| match inline_credit(line) {
         Some((caption, credit)) => Unit::Figure(figure(None, credit, Some(caption))),
-        None => Unit::Line(line),
+        None => Unit::Text(line, Kind::Line),
     }));
 }
 
 /// A photo's lines as a `figure` block: the short line before the credit is the photo's
 /// description, the short line after it the caption.
-fn figure(alt: Option<&str>, credit: &str, caption: Option<&str>) -> String {
+pub(super) fn figure(alt: Option<&str>, credit: &str, caption: Option<&str>) -> String {
     let mut out = String::from("```figure\n");
     if let Some(alt) = alt {
         out.push_str(&format!("alt: {alt}\n"));

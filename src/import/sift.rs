@@ -249,6 +249,8 @@ pub(super) fn is_boilerplate(line: &str) -> bool {
                 .any(|w| line.contains(w)))
         || (line.contains("Fehler") && line.contains("entdeckt?"))
         || line.contains("Kontaktformular")
+        || (line.contains("im Programm") && line.contains("gesendet"))
+        || line.contains("Alle Rechte vorbehalten")
         || (line.contains("Feedback") && line.split_whitespace().count() <= 3)
         || (line.split_whitespace().count() <= 15
             && line
@@ -313,22 +315,15 @@ const AGENCIES: &[(&str, &str)] = &[
     ("epd", "epd"),
     ("kna", "KNA"),
     ("sid", "SID"),
+    ("rts", "Reuters"),
 ];
 
-/// Sorts a source's units into the article's body and the page's furniture.
+/// Sorts a source's units into the article's body and the page's furniture. `block_of` gives
+/// the block each unit stands in (lines without a blank between them in a copy).
 pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
-    // A copied page starts with its navigation; the headline is the line that stands out just
-    // before the text begins.
-    // (A short text has no line long enough to be prose: its first sentence serves.)
-    let text_where = |is_text: fn(&str) -> bool| {
-        units
-            .iter()
-            .position(|u| matches!(u, Unit::Line(l) if is_text(l) && !is_boilerplate(l)))
-    };
-    let first_text = text_where(is_prose).or_else(|| text_where(|l| !is_heading(l)));
-    let headline = first_text.and_then(|end| headline(&units[..end]));
-    let line_at = |i: usize| match units.get(i) {
-        Some(Unit::Line(line)) => Some(*line),
+    let headline = find_headline(units, draft.title.as_deref());
+    let text_at = |i: usize| match units.get(i) {
+        Some(Unit::Text(line, _)) => Some(*line),
         _ => None,
     };
 
@@ -339,37 +334,47 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
     // After the readers' comments begin, nothing is the article's.
     let mut in_comments = false;
     for (i, unit) in units.iter().enumerate() {
-        let line = match unit {
+        let (line, kind) = match unit {
             Unit::Figure(figure) => {
                 body.push(figure.clone());
                 continue;
             }
-            Unit::Line(line) => *line,
+            Unit::Text(line, kind) => (*line, *kind),
         };
         if line.is_empty() {
             continue;
         }
-        // Whether text follows, past any photos: what a subheading heads.
+        // Whether text follows, past photos and furniture: what a subheading heads.
         let next_is_text = units[i + 1..]
             .iter()
             .find_map(|u| match u {
-                Unit::Line(next) => Some(!is_heading(next) && !is_boilerplate(next)),
-                Unit::Figure(_) => None,
+                Unit::Text(_, Kind::Furniture) | Unit::Figure(_) => None,
+                Unit::Text(next, kind) => Some(
+                    matches!(kind, Kind::Line | Kind::Quote)
+                        && !is_heading(next)
+                        && !is_boilerplate(next),
+                ),
             })
             .unwrap_or(false);
         // An agency footer (`sti/AR (dpa, rtr)`) ends the text; page furniture may follow.
-        let ends_text = units[i + 1..]
-            .iter()
-            .all(|u| matches!(u, Unit::Line(l) if is_boilerplate(l) || !is_prose(l)));
+        let ends_text = units[i + 1..].iter().all(|u| match u {
+            Unit::Text(l, kind) => *kind == Kind::Furniture || is_boilerplate(l) || !is_prose(l),
+            Unit::Figure(_) => false,
+        });
         if ends_text && let Some((authors, agencies)) = agency_footer(line) {
-            draft.authors = authors;
-            draft.agencies = agencies;
+            draft.authors.extend(authors);
+            add_agencies(draft, agencies);
             draft.removed.push(line.to_string());
             continue;
         }
         if Some(i) == headline {
             let (title, outlet) = split_outlet(line);
-            draft.title = Some(title.to_string());
+            match &draft.title {
+                None => draft.title = Some(title.to_string()),
+                // The page's metadata gave the title; a headline in other words is kept.
+                Some(known) if known != title => draft.removed.push(line.to_string()),
+                Some(_) => {}
+            }
             // The outlet the headline names is the one to trust.
             if let Some(outlet) = outlet {
                 draft.outlet = Some(outlet.to_string());
@@ -398,23 +403,25 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             draft.removed.push(line.to_string());
             continue;
         }
-        if let Some(block) = related {
+        // A subheading of the page's own ends the list.
+        if let Some(block) = related.filter(|_| kind != Kind::Heading) {
             let short = is_heading(line) || (is_headline(line) && line.chars().count() <= 120);
-            if block.map_or(short, |b| b == block_of[i]) {
+            if short && block.is_none_or(|b| b == block_of[i]) {
                 draft.removed.push(line.to_string());
                 continue;
             }
-            related = None;
         }
+        related = None;
         // `Düsseldorf, Magdeburg.`: where the text was written, on a line of its own before it.
-        let text_follows = matches!(line_at(i + 1), Some(next) if is_prose(next));
+        let text_follows = matches!(text_at(i + 1), Some(next) if is_prose(next));
         if text_follows && !seen_text_beyond(&body, 1) && is_place_line(line) {
             draft.removed.push(line.to_string());
             continue;
         }
-        // A byline: `Von Julia Weiß · 19.03.2024, 17:05 Uhr`.
+        // A byline: `Von Julia Weiß · 19.03.2024, 17:05 Uhr`. The page's own metadata, where
+        // it names authors, is the better account of them.
         if let Some((authors, date)) = byline(line) {
-            draft.authors.extend(authors);
+            add_authors(draft, authors);
             if draft.date.is_none() {
                 draft.date = date;
             }
@@ -434,15 +441,19 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
         let beside_date = [i.checked_sub(1), Some(i + 1)]
             .into_iter()
             .flatten()
-            .filter_map(line_at)
+            .filter_map(text_at)
             .any(|l| date_line(l).is_some());
-        if beside_date && let Some(authors) = bare_byline(line) {
-            draft.authors.extend(authors);
+        let after_headline = headline.is_some_and(|h| i > h);
+        if beside_date
+            && after_headline
+            && let Some(authors) = bare_byline(line)
+        {
+            add_authors(draft, authors);
             draft.removed.push(line.to_string());
             continue;
         }
-        if let Some(agency) = line.strip_prefix("Quelle: ").and_then(agency) {
-            draft.agencies.push(agency.to_string());
+        if let Some(agencies) = source_line(line) {
+            add_agencies(draft, agencies);
             draft.removed.push(line.to_string());
             continue;
         }
@@ -452,13 +463,13 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             continue;
         }
         // Before the headline: the page's navigation and the kicker. The headline printed
-        // again is furniture too.
+        // again is furniture too, and so is what the page's markup marks as furniture.
         let before_headline = headline.is_some_and(|h| i < h);
         let repeats_title = draft
             .title
             .as_ref()
             .is_some_and(|title| is_heading(line) && title.ends_with(line));
-        if before_headline || repeats_title {
+        if before_headline || repeats_title || kind == Kind::Furniture {
             // A site's navigation starts with its name.
             if before_headline && draft.outlet.is_none() && is_outlet_name(line) {
                 draft.outlet = Some(line.to_string());
@@ -467,6 +478,18 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
                 ));
             }
             draft.removed.push(line.to_string());
+            continue;
+        }
+        if kind == Kind::Quote {
+            body.push(format!("> {line}"));
+            continue;
+        }
+        if kind == Kind::Heading || kind == Kind::Headline {
+            if next_is_text {
+                body.push(format!("## {line}"));
+            } else {
+                draft.removed.push(line.to_string());
+            }
             continue;
         }
         if is_heading(line) {
@@ -537,18 +560,49 @@ fn is_prose(line: &str) -> bool {
 /// line is the page's navigation.
 const HEADLINE_WINDOW: usize = 8;
 
-/// The headline among the units before the text: of the last few short lines that are not
-/// furniture, a byline or a date, the one with the most words (the later of equals), since
-/// navigation and kickers are a word or two.
-fn headline(units: &[Unit]) -> Option<usize> {
-    units
-        .iter()
-        .enumerate()
-        .rev()
-        .filter_map(|(i, unit)| match unit {
-            Unit::Line(line) if is_headline(line) => Some((i, line.split_whitespace().count())),
+/// Where the headline stands: the line the page's metadata gives as the title (alone or after
+/// its kicker), else the page's own headline element, else the best of the short lines before
+/// the text begins.
+fn find_headline(units: &[Unit], title: Option<&str>) -> Option<usize> {
+    let texts = || {
+        units.iter().enumerate().filter_map(|(i, unit)| match unit {
+            Unit::Text(text, kind) if *kind != Kind::Furniture => Some((i, *text, *kind)),
             _ => None,
         })
+    };
+    // Compared by letters and digits: a kicker in the title may stand with a colon, in the
+    // page with none.
+    let letters = |text: &str| -> String {
+        text.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    if let Some(title) = title.map(letters)
+        && let Some((i, _, _)) = texts().find(|(_, text, _)| {
+            let text = letters(text);
+            !text.is_empty() && (text.ends_with(&title) || title.ends_with(&text))
+        })
+    {
+        return Some(i);
+    }
+    if let Some((i, _, _)) = texts().find(|(_, _, kind)| *kind == Kind::Headline) {
+        return Some(i);
+    }
+    // (A short text has no line long enough to be prose: its first sentence serves.)
+    let text_where = |is_text: fn(&str) -> bool| {
+        texts()
+            .find(|(_, text, kind)| *kind == Kind::Line && is_text(text) && !is_boilerplate(text))
+            .map(|(i, _, _)| i)
+    };
+    let first_text = text_where(is_prose).or_else(|| text_where(|l| !is_heading(l)))?;
+    texts()
+        .take_while(|(i, _, _)| *i < first_text)
+        .filter(|(_, text, _)| is_headline(text))
+        .map(|(i, text, _)| (i, text.split_whitespace().count()))
+        .collect::<Vec<_>>()
+        .into_iter()
+        .rev()
         .take(HEADLINE_WINDOW)
         .max_by_key(|&(i, words)| (words, i))
         .map(|(i, _)| i)
@@ -686,8 +740,63 @@ pub(super) fn split_outlet(line: &str) -> (&str, Option<&str>) {
 
 /// A line of the text, or a photo's lines as one `figure` block.
 pub(super) enum Unit<'a> {
-    Line(&'a str),
+    /// A line of text, and what the source's form or markup says it is.
+    Text(&'a str, Kind),
+    /// A photo's caption and credit, as a `figure` block.
     Figure(String),
+}
+
+/// What a line of text is, as far as the source says: a copied text says nothing, a saved page's
+/// markup marks headings, quotes and furniture.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    /// Nothing is known: the line's form decides.
+    Line,
+    /// The page's headline element (`h1`).
+    Headline,
+    /// A subheading element (`h2` to `h6`).
+    Heading,
+    /// A quotation element (`blockquote`).
+    Quote,
+    /// An element the markup marks as the page's: navigation, bylines, sharing, advertising.
+    Furniture,
+}
+
+/// Adds authors named in the text, unless the page's metadata already named them.
+fn add_authors(draft: &mut Draft, authors: Vec<String>) {
+    if draft.authors.is_empty() {
+        draft.authors = authors;
+    }
+}
+
+/// Adds agencies the text names, each once.
+fn add_agencies(draft: &mut Draft, agencies: Vec<String>) {
+    for agency in agencies {
+        if !draft.agencies.contains(&agency) {
+            draft.agencies.push(agency);
+        }
+    }
+}
+
+/// A line naming where the text comes from: `Quelle: dpa`, `Quelle: ntv.de, mli/dpa/rts`,
+/// `red, ORF.at/Agenturen` → the agencies it names (perhaps none).
+fn source_line(line: &str) -> Option<Vec<String>> {
+    let rest = line
+        .strip_prefix("Quelle:")
+        .or_else(|| line.strip_prefix("red, "))
+        .or_else(|| line.strip_prefix("red/"))?;
+    if rest.split_whitespace().count() > 6 || rest.ends_with('.') && rest.len() > 60 {
+        return None;
+    }
+    let mut agencies: Vec<String> = Vec::new();
+    for word in rest.split([',', '/', ' ']) {
+        if let Some(name) = agency(word)
+            && !agencies.iter().any(|a| a == name)
+        {
+            agencies.push(name.to_string());
+        }
+    }
+    Some(agencies)
 }
 
 /// The agency a footer abbreviation stands for (`rtr` → Reuters).

@@ -2,40 +2,107 @@
 //!
 //! The page's own metadata comes first: schema.org `NewsArticle` JSON-LD, then Open Graph and
 //! `<meta>` tags, then `<time datetime>`. The body is the page's `<article>` (else `<main>`,
-//! else `<body>`) without navigation, asides, forms, scripts and styles; its paragraphs,
-//! subheadings, quotes and photo captions become Markdown. Text is only ever taken as text.
+//! else `<body>`): its elements become lines marked with what the markup says they are
+//! (headline, subheading, quote, and furniture: navigation, asides, forms, bylines, sharing,
+//! advertising), and [`sift`] sorts them as it sorts a copied text's. Scripts and styles are
+//! left out; text is only ever taken as text.
 
 use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::Draft;
-use super::sift::is_boilerplate;
+use super::raw::{figure as photo, inline_credit};
+use super::sift::{Kind, Unit, sift, split_outlet};
 
 /// Elements whose content is code, not text: left out without a word.
 const CODE: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];
 /// Elements whose content is page furniture: left out of the body, their text listed under
 /// `removed`.
-const FURNITURE: &[&str] = &["nav", "aside", "form", "footer", "button"];
+const FURNITURE: &[&str] = &["nav", "aside", "form", "footer", "button", "dialog"];
 
-/// Class names that mark advertising.
-const AD_CLASSES: &[&str] = &[
+/// Words in class names and ids that mark the page's furniture: advertising, bylines and
+/// dates, sharing, links to other articles, newsletters, comments, players, consent boxes.
+const FURNITURE_CLASSES: &[&str] = &[
     "ad",
     "ads",
+    "adition",
     "advert",
     "advertisement",
     "anzeige",
     "banner",
     "sponsored",
+    "outbrain",
+    "taboola",
+    "byline",
+    "author",
+    "authors",
+    "meta",
+    "date",
+    "time",
+    "timestamp",
+    "dateline",
+    "share",
+    "sharing",
+    "social",
+    "related",
+    "recommendations",
+    "newsletter",
+    "comment",
+    "comments",
+    "breadcrumb",
+    "breadcrumbs",
+    "tags",
+    "topics",
+    "kicker",
+    "overline",
+    "dachzeile",
+    "topline",
+    "promo",
+    "paywall",
+    "audio",
+    "player",
+    "podcast",
+    "consent",
+    "cookie",
+    "toolbar",
+    "metainfo",
+    "readtime",
 ];
 
-/// Whether an element is navigation, advertising or a form: never article text.
+/// ARIA roles of the page's furniture.
+const FURNITURE_ROLES: &[&str] = &[
+    "navigation",
+    "complementary",
+    "contentinfo",
+    "banner",
+    "search",
+    "dialog",
+    "alertdialog",
+];
+
+/// Whether an element is the page's furniture by its tag, class, id or role.
 fn furniture(element: &ElementRef) -> bool {
     let value = element.value();
+    let words = value
+        .classes()
+        .chain(value.id())
+        .flat_map(|name| name.split(['-', '_']))
+        .map(str::to_ascii_lowercase);
     FURNITURE.contains(&value.name())
         || value
-            .classes()
-            .any(|c| AD_CLASSES.contains(&c.to_ascii_lowercase().as_str()))
+            .attr("role")
+            .is_some_and(|role| FURNITURE_ROLES.contains(&role))
+        || value.attr("aria-hidden") == Some("true")
+        || words
+            .into_iter()
+            .any(|w| FURNITURE_CLASSES.contains(&w.as_str()))
 }
+
+/// Tags that stay inside a line of text.
+const INLINE: &[&str] = &[
+    "a", "abbr", "b", "bdi", "br", "cite", "code", "em", "i", "mark", "q", "s", "small", "span",
+    "strong", "sub", "sup", "time", "u", "wbr",
+];
 
 /// Reads a saved page.
 pub fn parse(html: &str) -> Draft {
@@ -44,14 +111,23 @@ pub fn parse(html: &str) -> Draft {
     let article = json_ld_article(&page);
     let field = |name: &str| article.as_ref().and_then(|a| text_of(a.get(name)?));
 
-    draft.title = field("headline")
-        .or_else(|| meta(&page, "property", "og:title"))
-        .or_else(|| first_text(&page, "h1"))
-        .or_else(|| first_text(&page, "title"));
+    // A page's `<title>` and `og:title` often end with the site's name.
+    let (title, suffix) = match field("headline") {
+        Some(headline) => (Some(headline), None),
+        None => match meta(&page, "property", "og:title").or_else(|| first_text(&page, "title")) {
+            Some(title) => {
+                let (title, outlet) = split_outlet(&title);
+                (Some(title.to_string()), outlet.map(str::to_string))
+            }
+            None => (None, None),
+        },
+    };
+    draft.title = title;
     draft.outlet = article
         .as_ref()
         .and_then(|a| text_of(a.get("publisher")?))
-        .or_else(|| meta(&page, "property", "og:site_name"));
+        .or_else(|| meta(&page, "property", "og:site_name"))
+        .or(suffix);
     let published = field("datePublished")
         .or_else(|| meta(&page, "property", "article:published_time"))
         .or_else(|| attribute(&page, "time[datetime]", "datetime"));
@@ -76,10 +152,25 @@ pub fn parse(html: &str) -> Draft {
     let root = ["article", "main", "body"]
         .iter()
         .find_map(|tag| page.select(&selector(tag)).next());
+    let mut pieces = Vec::new();
     if let Some(root) = root {
-        blocks(root, &mut draft);
+        elements(root, &mut pieces);
     }
-
+    let units: Vec<Unit> = pieces
+        .iter()
+        .map(|piece| match piece {
+            // A line with its photo credit at its end is a photo's caption.
+            Piece::Text(text, Kind::Line) => match inline_credit(text) {
+                Some((caption, credit)) => Unit::Figure(photo(None, credit, Some(caption))),
+                None => Unit::Text(text, Kind::Line),
+            },
+            Piece::Text(text, kind) => Unit::Text(text, *kind),
+            Piece::Figure(figure) => Unit::Figure(figure.clone()),
+        })
+        .collect();
+    // Each element is a block of its own.
+    let blocks: Vec<usize> = (0..units.len()).collect();
+    sift(&units, &blocks, &mut draft);
     for (missing, what) in [
         (draft.title.is_none(), "title: the page gives no headline"),
         (
@@ -182,58 +273,56 @@ fn squeeze(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// The article's blocks, in document order, as Markdown, into the draft's body; furniture
-/// and boilerplate into its `removed` list.
-fn blocks(element: ElementRef, draft: &mut Draft) {
+/// An element of the article: its text and what the markup says it is, or a photo.
+enum Piece {
+    Text(String, Kind),
+    Figure(String),
+}
+
+/// The article's elements in document order, as pieces: headings, paragraphs, quotes, photos,
+/// and the furniture among them.
+fn elements(element: ElementRef, out: &mut Vec<Piece>) {
     for child in element.children().filter_map(ElementRef::wrap) {
         let tag = child.value().name();
         if CODE.contains(&tag) {
             continue;
         }
         let text = || squeeze(&child.text().collect::<String>());
-        if furniture(&child) {
-            let t = text();
-            if !t.is_empty() {
-                draft.removed.push(t);
-            }
-            continue;
-        }
-        let mut push = |block: String, plain: &str| {
-            if plain.is_empty() {
-            } else if is_boilerplate(plain) {
-                draft.removed.push(plain.to_string());
-            } else {
-                draft.body.push(block);
+        let kind = if furniture(&child) {
+            Some(Kind::Furniture)
+        } else {
+            match tag {
+                "h1" => Some(Kind::Headline),
+                "h2" | "h3" | "h4" | "h5" | "h6" => Some(Kind::Heading),
+                "blockquote" => Some(Kind::Quote),
+                "p" | "li" | "dt" | "dd" | "figcaption" | "time" => Some(Kind::Line),
+                "figure" => {
+                    if let Some(figure) = figure(child) {
+                        out.push(Piece::Figure(figure));
+                    }
+                    continue;
+                }
+                // An element holding only text and inline markup is a line of its own; any
+                // other is looked into.
+                _ if child.children().all(|node| {
+                    node.value().is_text()
+                        || ElementRef::wrap(node)
+                            .is_some_and(|e| INLINE.contains(&e.value().name()))
+                }) =>
+                {
+                    Some(Kind::Line)
+                }
+                _ => None,
             }
         };
-        match tag {
-            "p" => {
-                let t = text();
-                push(t.clone(), &t);
-            }
-            "h2" | "h3" | "h4" => {
-                let t = text();
-                push(format!("## {t}"), &t);
-            }
-            "h1" => {}
-            "blockquote" => {
-                let t = text();
-                push(format!("> {t}"), &t);
-            }
-            "figure" => {
-                if let Some(figure) = figure(child) {
-                    draft.body.push(figure);
+        match kind {
+            Some(kind) => {
+                let text = text();
+                if !text.is_empty() {
+                    out.push(Piece::Text(text, kind));
                 }
             }
-            // Text straight inside another element is a paragraph of its own, not lost.
-            _ if child
-                .children()
-                .any(|n| n.value().as_text().is_some_and(|t| !t.trim().is_empty())) =>
-            {
-                let t = text();
-                push(t.clone(), &t);
-            }
-            _ => blocks(child, draft),
+            None => elements(child, out),
         }
     }
 }
@@ -357,7 +446,9 @@ mod tests {
         assert_eq!(d.outlet.as_deref(), Some("Testmedium"));
         assert_eq!(d.date.as_deref(), Some("2023-07-11"));
         assert_eq!(d.authors, ["B. Muster"]);
-        assert_eq!(d.body, ["11. Juli", "Der Gipfel beginnt."]);
+        // The page's time element is its furniture, kept in `removed`.
+        assert_eq!(d.body, ["Der Gipfel beginnt."]);
+        assert_eq!(d.removed, ["11. Juli"]);
     }
 
     #[test]
