@@ -494,8 +494,9 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
         }
         if is_heading(line) {
             // A short line that heads text is a subheading; one that heads none (a sharing
-            // button, a list of topics, an audio player's title) is the page's.
-            if next_is_text {
+            // button, a list of topics, an audio player's title), or of a letter or two (`X`),
+            // is the page's.
+            if next_is_text && line.chars().count() >= 3 {
                 body.push(format!("## {line}"));
             } else {
                 draft.removed.push(line.to_string());
@@ -847,4 +848,123 @@ pub(super) fn agency_footer(line: &str) -> Option<(Vec<String>, Vec<String>)> {
         }
     }
     (!agencies.is_empty()).then_some((authors, agencies))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::raw::parse;
+
+    /// A whole page, selected and copied: navigation, kicker, headline, teaser, byline and date,
+    /// sharing buttons, the text with a list of other articles in it, topics, comments, and the
+    /// copyright line.
+    const PAGE: &str = "Menü\nHandelsblatt\nPolitik\nDeutschland\n\nHaushalt\n\
+        Lindner legt Entwurf für den Haushalt 2025 vor\n\
+        Der Finanzminister will die Schuldenbremse einhalten und setzt auf Einsparungen in mehreren Ressorts.\n\
+        Sarah Lindner, Tobias Franke\n17.09.2024 - 08:47 Uhr\nMerken\nTeilen\nFacebook\nX\n\n\
+        Düsseldorf, Berlin.\n\
+        Der Bundesfinanzminister hat am Dienstag seinen Entwurf vorgelegt, der im Kabinett beraten werden soll.\n\n\
+        Mehr zum Thema:\nSchuldenbremse: Was Ökonomen fordern\nHaushalt: Wo gespart wird?\n\n\
+        Streit in der Koalition\n\n\
+        Grüne und SPD kritisierten die geplanten Kürzungen bei Förderprogrammen als zu weitgehend.\n\n\
+        Themen\nHaushalt\nSchuldenbremse\n\
+        Kommentare (12)\nLeser123\nDas ist eine lange Meinung eines Lesers zu diesem Haushalt und zu allem anderen.\nAntworten\n\
+        © Handelsblatt GmbH – Alle Rechte vorbehalten.\n";
+
+    #[test]
+    fn a_whole_page_copy_is_sorted_into_article_and_furniture() {
+        let d = parse(PAGE);
+        assert_eq!(
+            d.title.as_deref(),
+            Some("Lindner legt Entwurf für den Haushalt 2025 vor")
+        );
+        assert_eq!(d.date.as_deref(), Some("2024-09-17"));
+        assert_eq!(d.authors, ["Sarah Lindner", "Tobias Franke"]);
+        assert_eq!(d.outlet.as_deref(), Some("Handelsblatt"));
+        assert!(
+            d.review
+                .iter()
+                .any(|r| r.contains("navigation `Handelsblatt`"))
+        );
+        assert_eq!(
+            d.body,
+            [
+                "Der Finanzminister will die Schuldenbremse einhalten und setzt auf Einsparungen in mehreren Ressorts.",
+                "Der Bundesfinanzminister hat am Dienstag seinen Entwurf vorgelegt, der im Kabinett beraten werden soll.",
+                "## Streit in der Koalition",
+                "Grüne und SPD kritisierten die geplanten Kürzungen bei Förderprogrammen als zu weitgehend.",
+            ]
+        );
+        // Nothing is lost: every other line is listed.
+        for line in [
+            "Menü",
+            "Haushalt",
+            "Merken",
+            "X",
+            "Düsseldorf, Berlin.",
+            "Haushalt: Wo gespart wird?",
+            "Schuldenbremse",
+            "Leser123",
+            "Das ist eine lange Meinung eines Lesers zu diesem Haushalt und zu allem anderen.",
+            "© Handelsblatt GmbH – Alle Rechte vorbehalten.",
+        ] {
+            assert!(
+                d.removed.iter().any(|r| r == line),
+                "{line} not in {:?}",
+                d.removed
+            );
+        }
+    }
+
+    #[test]
+    fn a_related_list_in_its_own_block_ends_with_it() {
+        let d = parse(
+            "Ein erster Absatz, der lang genug ist, um als Text zu zählen, mit einem Punkt.\n\n\
+             Lesen Sie jetzt:\nCannabis und Führerschein: Die Grenzwerte\n\n\
+             Wo das Kiffen verboten bleibt\n\n\
+             Ein zweiter Absatz, der ebenfalls lang genug ist, um als Text zu zählen, gewiss.\n",
+        );
+        assert_eq!(d.body[1], "## Wo das Kiffen verboten bleibt");
+        assert_eq!(
+            d.removed,
+            [
+                "Lesen Sie jetzt:",
+                "Cannabis und Führerschein: Die Grenzwerte"
+            ]
+        );
+    }
+
+    #[test]
+    fn copyright_lines_name_the_outlet_and_are_no_photo_credit() {
+        assert!(page_copyright("© DER SPIEGEL 2023"));
+        assert!(page_copyright("© ARD-aktuell / tagesschau.de"));
+        assert!(!page_copyright("© Christoph Soeder/dpa"));
+        assert_eq!(
+            copyright_holder("© DER SPIEGEL 2023").as_deref(),
+            Some("DER SPIEGEL")
+        );
+        assert_eq!(
+            copyright_holder("© ARD-aktuell / tagesschau.de").as_deref(),
+            Some("tagesschau.de")
+        );
+        assert_eq!(
+            copyright_holder("© Handelsblatt GmbH – Alle Rechte vorbehalten.").as_deref(),
+            Some("Handelsblatt")
+        );
+    }
+
+    #[test]
+    fn date_lines_in_more_forms() {
+        for (line, date) in [
+            ("17.09.2024 - 08:47 Uhr", "2024-09-17"),
+            (
+                "22. März 2024, 13:05 Uhr Aktualisiert am 22. März 2024, 16:40 Uhr",
+                "2024-03-22",
+            ),
+            ("Veröffentlicht am 5. Juni 2023", "2023-06-05"),
+        ] {
+            assert_eq!(date_line(line).as_deref(), Some(date), "{line}");
+        }
+        assert_eq!(date_line("17.09.2024 war ein Dienstag"), None);
+    }
 }

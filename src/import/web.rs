@@ -457,4 +457,47 @@ mod tests {
         assert_eq!(d.date, None);
         assert!(d.review.iter().any(|r| r.starts_with("date:")));
     }
+
+    #[test]
+    fn markup_marks_furniture_and_the_title_loses_the_site_name() {
+        let d = parse(
+            r#"<html><head><title>Streik: GDL legt Bahn lahm - n-tv.de</title></head><body>
+<div class="consent-layer">Wir und unsere Partner speichern Informationen.</div>
+<div class="article"><span class="article__date">22.01.2024, 19:04 Uhr</span>
+<h2><span class="kicker">Streik</span> <span>GDL legt Bahn lahm</span></h2>
+<div class="article__media-caption"><p>Ein Notfahrplan gilt. <span>(Foto: picture alliance/dpa)</span></p></div>
+<div class="article__share"><a>Facebook</a> <a>X</a></div>
+<div class="metainfo"><span>Anna Muster, Berlin</span> <span>4 min</span></div>
+<p>Die Gewerkschaft ruft erneut zum Streik bei der Bahn auf, diesmal für fast sechs Tage.</p>
+<div role="complementary"><p>Mehr zum Thema</p></div>
+<h2>Notfahrplan</h2><p>Die Bahn bietet einen Notfahrplan an, im Fernverkehr fährt ein Fünftel.</p>
+<p>Quelle: ntv.de, mli/dpa/rts</p></div></body></html>"#,
+        );
+        assert_eq!(d.title.as_deref(), Some("Streik: GDL legt Bahn lahm"));
+        assert_eq!(d.outlet.as_deref(), Some("n-tv.de"));
+        assert_eq!(d.date.as_deref(), Some("2024-01-22"));
+        assert_eq!(d.agencies, ["dpa", "Reuters"]);
+        assert_eq!(
+            d.body,
+            [
+                "```figure\ncaption: Ein Notfahrplan gilt.\ncredit: (Foto: picture alliance/dpa)\n```",
+                "Die Gewerkschaft ruft erneut zum Streik bei der Bahn auf, diesmal für fast sechs Tage.",
+                "## Notfahrplan",
+                "Die Bahn bietet einen Notfahrplan an, im Fernverkehr fährt ein Fünftel.",
+            ]
+        );
+        for furniture in [
+            "Wir und unsere Partner speichern Informationen.",
+            "Facebook X",
+            "Anna Muster, Berlin 4 min",
+            "Mehr zum Thema",
+            "Quelle: ntv.de, mli/dpa/rts",
+        ] {
+            assert!(
+                d.removed.iter().any(|r| r == furniture),
+                "{furniture}: {:?}",
+                d.removed
+            );
+        }
+    }
 }
