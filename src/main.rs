@@ -186,6 +186,12 @@ fn import(args: ImportArgs) -> ExitCode {
     for error in &report.errors {
         eprintln!("error: {error}");
     }
+    for path in &report.skipped {
+        println!(
+            "{}: skipped, neither a text (.txt) nor a saved web page (.html); name it to import it",
+            path.display()
+        );
+    }
     println!(
         "Imported {}; {} already imported; {} not imported.",
         count(report.written.len(), "source", "sources"),

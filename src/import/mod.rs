@@ -58,7 +58,12 @@ pub struct ImportReport {
     pub unchanged: Vec<(PathBuf, PathBuf)>,
     /// Sources that could not be imported, and why; the others were.
     pub errors: Vec<Error>,
+    /// Files in the folders named that are neither texts nor saved pages, left alone.
+    pub skipped: Vec<PathBuf>,
 }
+
+/// Endings of the files taken from a folder: copied texts and saved web pages.
+const SOURCE_EXTENSIONS: &[&str] = &["txt", "text", "html", "htm"];
 
 /// Imports every file of `sources` (files or folders) into the dossier at `root`. A source
 /// that cannot be imported is reported in [`ImportReport::errors`]; the others still are.
@@ -73,13 +78,37 @@ pub fn import(root: &Path, sources: &[PathBuf], force: bool) -> ImportReport {
             );
             continue;
         }
-        let mut files: Vec<PathBuf> = WalkDir::new(source)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_map(Result::ok)
-            .filter(|e| e.file_type().is_file())
-            .map(|e| e.into_path())
-            .collect();
+        let mut files: Vec<PathBuf> = Vec::new();
+        for entry in WalkDir::new(source).sort_by_file_name() {
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(e) => {
+                    let path = e.path().unwrap_or(source).to_path_buf();
+                    report.errors.push(
+                        Error::input(Location::file(&path), format!("cannot be read: {e}"))
+                            .with_hint("check the file's permissions, or leave it out"),
+                    );
+                    continue;
+                }
+            };
+            let path = entry.into_path();
+            if !path.is_file() {
+                continue;
+            }
+            // A file named outright is read whatever its ending; from a folder, only texts and
+            // pages are taken, and the rest is named (hidden files such as `.DS_Store` aside).
+            let hidden = path
+                .file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with('.'));
+            let source_kind = path.extension().is_some_and(|e| {
+                SOURCE_EXTENSIONS.contains(&e.to_string_lossy().to_lowercase().as_str())
+            });
+            if path == *source || source_kind {
+                files.push(path);
+            } else if !hidden {
+                report.skipped.push(path);
+            }
+        }
         files.sort();
         for file in files {
             if let Err(error) = import_file(root, &file, force, &mut recorded, &mut report) {

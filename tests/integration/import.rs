@@ -339,17 +339,15 @@ fn copied_texts_and_saved_pages_import_as_an_editor_would() {
     let answers: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(dir.join("key.json")).unwrap()).unwrap();
     let answers = answers.as_array().unwrap();
-    let sources: Vec<String> = answers
-        .iter()
-        .map(|k| {
-            dir.join(k["file"].as_str().unwrap())
-                .to_string_lossy()
-                .into_owned()
-        })
-        .collect();
-    let args: Vec<&str> = sources.iter().map(String::as_str).collect();
-    let (code, stdout, stderr) = import(&fixture, &args);
+    // The folder: its texts and pages are imported, the answer key beside them is named and
+    // left alone.
+    let (code, stdout, stderr) = import(&fixture, &[dir.to_str().unwrap()]);
     assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert!(stdout.contains("Imported 12 sources;"), "{stdout}");
+    assert!(
+        stdout.contains("key.json: skipped, neither a text (.txt) nor a saved web page (.html)"),
+        "{stdout}"
+    );
     let drafts: BTreeMap<String, String> = crate::support::tree(&fixture.root().join("content"))
         .into_values()
         .filter_map(|bytes| {
