@@ -6,7 +6,10 @@
 //! [`Draft::review`] with a reason.
 
 use super::Draft;
-use super::sift::{Kind, Unit, agency_footer, is_boilerplate, page_copyright, sift};
+use super::sift::{Kind, Unit, agency_footer, is_boilerplate, sift};
+
+/// Labels before a photo credit: `Foto: dpa`, `Bildquelle: Keystone/Archiv`.
+const CREDIT_LABELS: &[&str] = &["Bild:", "Foto:", "Bildquelle:", "Fotoquelle:"];
 
 /// Credit words: a short line holding one of them is a photo credit.
 const CREDIT_MARKS: &[&str] = &[
@@ -96,12 +99,11 @@ fn leading_date(line: &str) -> Option<(&str, &str)> {
 /// Whether a line is a photo credit (`Reuters/Gleb Garanich`, `© AP Nicolas Tucat`,
 /// `Bild: …`).
 fn is_credit(line: &str) -> bool {
-    if agency_footer(line).is_some() || page_copyright(line) {
+    if agency_footer(line).is_some() || is_boilerplate(line) {
         return false;
     }
     line.starts_with('©')
-        || line.starts_with("Bild:")
-        || line.starts_with("Foto:")
+        || CREDIT_LABELS.iter().any(|label| line.starts_with(label))
         || (line.chars().count() <= 60
             && !line.ends_with('.')
             && CREDIT_MARKS.iter().any(|mark| {
@@ -134,15 +136,18 @@ pub(super) fn inline_credit(line: &str) -> Option<(&str, &str)> {
     if is_boilerplate(line) {
         return None;
     }
-    // `… persönlich vorgestellt. (Foto: Reuters)`
+    // `… persönlich vorgestellt. (Foto: Reuters)`, `… (Quelle: IMAGO/photothek)`
     if line.ends_with(')')
-        && let Some(at) = line.rfind(" (Foto: ").or_else(|| line.rfind(" (Bild: "))
+        && let Some(at) = ["Foto", "Bild", "Quelle"]
+            .iter()
+            .find_map(|label| line.rfind(&format!(" ({label}: ")))
     {
         return Some((line[..at].trim(), line[at..].trim()));
     }
-    ["Bild: ", "Foto: ", "Poolfoto von ", "© "]
+    CREDIT_LABELS
         .iter()
-        .find_map(|marker| line.find(&format!(" {marker}")))
+        .chain(&["Poolfoto von", "©"])
+        .find_map(|marker| line.find(&format!(" {marker} ")))
         .map(|at| (line[..at].trim(), line[at..].trim()))
         .filter(|(caption, credit)| {
             !caption.is_empty() && credit.chars().count() <= 120 && !credit.ends_with('.')

@@ -48,6 +48,7 @@ const RELATED: &[&str] = &[
     "Das könnte Sie auch interessieren",
     "Lesen Sie auch",
     "Lesen Sie jetzt",
+    "Weiterlesen",
     "Lesen Sie mehr zum Thema",
     "Lesen Sie mehr",
     "Themen",
@@ -63,6 +64,8 @@ fn starts_related(line: &str) -> bool {
 /// Lines that open the readers' comments.
 const COMMENTS: &[&str] = &[
     "Kommentare",
+    "Postings",
+    "Forum",
     "Leserkommentare",
     "Kommentar schreiben",
     "Schreibe einen Kommentar",
@@ -72,7 +75,16 @@ const COMMENTS: &[&str] = &[
 
 /// Whether a line opens the readers' comments (`Kommentare (47)`).
 fn starts_comments(line: &str) -> bool {
-    COMMENTS.iter().any(|c| line.starts_with(c))
+    // `184 Postings`, `12 Kommentare`: a count before the word.
+    let counted = line
+        .split_once(' ')
+        .filter(|(n, _)| n.bytes().all(|b| b.is_ascii_digit()))
+        .map_or(line, |(_, rest)| rest);
+    COMMENTS.iter().any(|c| {
+        counted
+            .strip_prefix(c)
+            .is_some_and(|after| after.is_empty() || after.starts_with([' ', '(', ':']))
+    })
 }
 
 /// Names under which news sites head their pages; a copy's first lines often hold one.
@@ -118,7 +130,20 @@ const OUTLETS: &[&str] = &[
 
 /// Whether a line is a news site's name (`Handelsblatt`, `taz.de`).
 fn is_outlet_name(line: &str) -> bool {
-    OUTLETS.iter().any(|o| o.eq_ignore_ascii_case(line)) || (is_domain(line) && !line.contains(' '))
+    // `t-online - Nachrichten für Deutschland`: the name, then the site's motto.
+    let name = [" - ", " – ", " | "]
+        .iter()
+        .find_map(|dash| line.split_once(dash))
+        .map_or(line, |(name, _)| name);
+    OUTLETS.iter().any(|o| o.eq_ignore_ascii_case(name)) || (is_domain(name) && !name.contains(' '))
+}
+
+/// The outlet's name in a navigation line that `is_outlet_name`.
+fn outlet_name(line: &str) -> &str {
+    [" - ", " – ", " | "]
+        .iter()
+        .find_map(|dash| line.split_once(dash))
+        .map_or(line, |(name, _)| name)
 }
 
 /// `Düsseldorf, Magdeburg.`: place names alone, ending in a full stop.
@@ -155,7 +180,8 @@ fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
     if line.chars().count() > 100 || line.ends_with('.') {
         return None;
     }
-    let (names, after) = match rest.find([',', '·', '|']) {
+    // The names end at a separator, or where the date begins (`Von X 19. März 2024`).
+    let (names, after) = match rest.find(|c: char| ",·|".contains(c) || c.is_ascii_digit()) {
         Some(at) => (
             &rest[..at],
             rest[at..].trim_start_matches([',', '·', '|']).trim(),
@@ -171,7 +197,13 @@ fn byline(line: &str) -> Option<(Vec<String>, Option<String>)> {
 /// Authors named without `Von`, on a line of their own next to the date line: `Sarah Lindner,
 /// Tobias Franke`.
 fn bare_byline(line: &str) -> Option<Vec<String>> {
-    person_names(line.split([',', '&']).flat_map(|n| n.split(" und ")))
+    let names = |text: &str| person_names(text.split([',', '&']).flat_map(|n| n.split(" und ")));
+    // `Lukas Meier, Bern`: where the author writes from follows the names.
+    names(line).or_else(|| {
+        let (people, place) = line.rsplit_once(", ")?;
+        let one_word = !place.contains(' ') && place.chars().next()?.is_uppercase();
+        one_word.then(|| names(people)).flatten()
+    })
 }
 
 /// A line naming who contributed: `Julia Weber trug zur Berichterstattung bei.`, `Mit
@@ -226,6 +258,8 @@ pub(super) fn is_boilerplate(line: &str) -> bool {
     let line = line.trim();
     FURNITURE.contains(&line)
         || BOILERPLATE.iter().any(|b| line.starts_with(b))
+        || starts_related(line)
+        || starts_comments(line)
         || (line.contains("Cookies") && line.contains("verwenden"))
         || (line.contains("Newsletter")
             && ["abonnieren", "Melden Sie sich", "anmelden"]
@@ -251,6 +285,11 @@ pub(super) fn is_boilerplate(line: &str) -> bool {
         || line.contains("Kontaktformular")
         || (line.contains("im Programm") && line.contains("gesendet"))
         || line.contains("Alle Rechte vorbehalten")
+        || line.starts_with("Abspielen")
+        || line.starts_with("Laufzeit")
+        || line.starts_with("Rubriklistenbild")
+        || line.starts_with("Gastbeiträge geben")
+        || is_duration(line)
         || (line.contains("Feedback") && line.split_whitespace().count() <= 3)
         || (line.split_whitespace().count() <= 15
             && line
@@ -259,18 +298,28 @@ pub(super) fn is_boilerplate(line: &str) -> bool {
         || page_copyright(line)
 }
 
+/// An audio or video player's time: `02:47 min, aus SRF 4 News aktuell …`, `00:00 / 03:54`.
+fn is_duration(line: &str) -> bool {
+    let first = line.split([' ', ',']).next().unwrap_or("");
+    let clock = first.contains(':') && first.chars().all(|c| c.is_ascii_digit() || c == ':');
+    clock
+        && line
+            .split_whitespace()
+            .nth(1)
+            .is_some_and(|w| w.starts_with("min") || w == "/" || w.starts_with("Min"))
+}
+
 /// A page's copyright line, not a photo's: `© DER SPIEGEL 2023`, `© Handelsblatt GmbH – Alle
 /// Rechte vorbehalten.`, `© ARD-aktuell / tagesschau.de`.
-pub(super) fn page_copyright(line: &str) -> bool {
+fn page_copyright(line: &str) -> bool {
     let Some(rest) = line.strip_prefix('©') else {
         return false;
     };
-    let ends_with_year = rest
-        .trim_end_matches('.')
-        .rsplit(' ')
-        .next()
-        .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()));
-    ends_with_year
+    let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let words: Vec<&str> = rest.trim_end_matches('.').split_whitespace().collect();
+    // `© DER SPIEGEL 2023`, `© 2023 Mitteldeutscher Rundfunk`
+    let with_year = words.first().is_some_and(|w| year(w)) || words.last().is_some_and(|w| year(w));
+    with_year
         || rest.contains("Rechte vorbehalten")
         || rest.contains("GmbH")
         || rest.split_whitespace().any(is_domain)
@@ -291,6 +340,12 @@ fn copyright_holder(line: &str) -> Option<String> {
     // What follows a dash is the rights notice.
     if let Some(at) = words.iter().position(|w| ["–", "-", "|"].contains(w)) {
         words.truncate(at);
+    }
+    if words
+        .first()
+        .is_some_and(|w| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit()))
+    {
+        words.remove(0);
     }
     while words
         .last()
@@ -348,7 +403,7 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
         let next_is_text = units[i + 1..]
             .iter()
             .find_map(|u| match u {
-                Unit::Text(_, Kind::Furniture) | Unit::Figure(_) => None,
+                Unit::Text(_, Kind::Furniture | Kind::Byline) | Unit::Figure(_) => None,
                 Unit::Text(next, kind) => Some(
                     matches!(kind, Kind::Line | Kind::Quote)
                         && !is_heading(next)
@@ -358,11 +413,28 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             .unwrap_or(false);
         // An agency footer (`sti/AR (dpa, rtr)`) ends the text; page furniture may follow.
         let ends_text = units[i + 1..].iter().all(|u| match u {
-            Unit::Text(l, kind) => *kind == Kind::Furniture || is_boilerplate(l) || !is_prose(l),
+            Unit::Text(l, kind) => kind.is_page() || is_boilerplate(l) || !is_prose(l),
             Unit::Figure(_) => false,
         });
-        if ends_text && let Some((authors, agencies)) = agency_footer(line) {
-            draft.authors.extend(authors);
+        // In parentheses (`(mit dpa)`) it cannot be the text's own words, wherever it stands.
+        let bracketed = line.starts_with('(') && line.ends_with(')');
+        if (ends_text || bracketed)
+            && let Some((initials, agencies)) = agency_footer(line)
+        {
+            // `RND/dpa`: the outlet's own name is no author's initials.
+            let outlet = draft
+                .outlet
+                .as_deref()
+                .map(|o| outlet_name(o).to_lowercase());
+            let initials = initials
+                .into_iter()
+                .filter(|i| {
+                    outlet
+                        .as_deref()
+                        .is_none_or(|o| !o.starts_with(&i.to_lowercase()))
+                })
+                .collect();
+            add_authors(draft, initials);
             add_agencies(draft, agencies);
             draft.removed.push(line.to_string());
             continue;
@@ -444,8 +516,23 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             .filter_map(text_at)
             .any(|l| date_line(l).is_some());
         let after_headline = headline.is_some_and(|h| i > h);
-        if beside_date
-            && after_headline
+        // A byline element: names, perhaps a date after them (`Jonas Feldmann 13.03.2024`).
+        if kind == Kind::Byline
+            && let Some(at) = line.find(|c: char| c.is_ascii_digit())
+            && let Some(date) = date_line(&line[at..])
+        {
+            if let Some(authors) =
+                bare_byline(line[..at].trim().trim_end_matches([',', '·', '|']).trim())
+            {
+                add_authors(draft, authors);
+            }
+            if draft.date.is_none() {
+                draft.date = Some(date);
+            }
+            draft.removed.push(line.to_string());
+            continue;
+        }
+        if (kind == Kind::Byline || beside_date && after_headline)
             && let Some(authors) = bare_byline(line)
         {
             add_authors(draft, authors);
@@ -469,10 +556,10 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             .title
             .as_ref()
             .is_some_and(|title| is_heading(line) && title.ends_with(line));
-        if before_headline || repeats_title || kind == Kind::Furniture {
+        if before_headline || repeats_title || kind.is_page() {
             // A site's navigation starts with its name.
             if before_headline && draft.outlet.is_none() && is_outlet_name(line) {
-                draft.outlet = Some(line.to_string());
+                draft.outlet = Some(outlet_name(line).to_string());
                 draft.review.push(format!(
                     "source: taken from the page's navigation `{line}`; confirm the outlet"
                 ));
@@ -567,7 +654,7 @@ const HEADLINE_WINDOW: usize = 8;
 fn find_headline(units: &[Unit], title: Option<&str>) -> Option<usize> {
     let texts = || {
         units.iter().enumerate().filter_map(|(i, unit)| match unit {
-            Unit::Text(text, kind) if *kind != Kind::Furniture => Some((i, *text, *kind)),
+            Unit::Text(text, kind) if !kind.is_page() => Some((i, *text, *kind)),
             _ => None,
         })
     };
@@ -644,24 +731,58 @@ fn date_line(line: &str) -> Option<String> {
     let text = [
         "Stand: ",
         "Aktualisiert am ",
+        "Aktualisiert: ",
         "Veröffentlicht am ",
+        "Veröffentlicht: ",
+        "Publiziert am ",
         "Erstellt am ",
     ]
     .iter()
     .find_map(|p| line.strip_prefix(p))
     .unwrap_or(line);
+    // `Mo., 12.02.2024`, `Mittwoch, 21.02.2024`: the weekday before the date.
+    let text = match text.split_once(", ") {
+        Some((day, rest))
+            if WEEKDAYS
+                .iter()
+                .any(|w| day.trim_end_matches('.') == w.0 || day == w.1) =>
+        {
+            rest
+        }
+        _ => text,
+    };
     let (date, used) = date_at_start(text)?;
     let rest = text[used..].trim_start_matches([',', '-', '–', '|', '·', ' ']);
+    let rest = rest.strip_prefix("um ").unwrap_or(rest);
     let time_end = rest
         .find(|c: char| !(c.is_ascii_digit() || c == ':' || c == '.'))
         .unwrap_or(rest.len());
     let after_time = rest[time_end..].trim_start();
     let after_time = after_time.strip_prefix("Uhr").unwrap_or(after_time).trim();
-    let updated = ["Aktualisiert", "Zuletzt aktualisiert", "Update", "|", "·"]
-        .iter()
-        .any(|u| after_time.starts_with(u));
+    let updated = [
+        "Aktualisiert",
+        "Zuletzt aktualisiert",
+        "Update",
+        "|",
+        "·",
+        "Lesezeit",
+        "Lesedauer",
+    ]
+    .iter()
+    .any(|u| after_time.starts_with(u));
     (after_time.is_empty() || updated).then_some(date)
 }
+
+/// Weekdays, abbreviated and in full, as they stand before a date.
+const WEEKDAYS: &[(&str, &str)] = &[
+    ("Mo", "Montag"),
+    ("Di", "Dienstag"),
+    ("Mi", "Mittwoch"),
+    ("Do", "Donnerstag"),
+    ("Fr", "Freitag"),
+    ("Sa", "Samstag"),
+    ("So", "Sonntag"),
+];
 
 /// `Berlin, 14. Februar 2023 – Die …` → (`2023-02-14`, `Berlin, 14. Februar 2023`).
 fn dateline(paragraph: &str) -> Option<(String, &str)> {
@@ -725,9 +846,20 @@ fn is_pull_quote(line: &str) -> bool {
             .any(|end| line.ends_with(end))
 }
 
-/// `Headline – POLITICO` → ("Headline", Some("POLITICO")).
+/// `Headline – POLITICO` → ("Headline", Some("POLITICO")); a date after the outlet is dropped.
 pub(super) fn split_outlet(line: &str) -> (&str, Option<&str>) {
-    for dash in [" – ", " | ", " - "] {
+    // `Headline – DW – 13.03.2024`: a page title may end with the date.
+    let dashes = [" – ", " | ", " - "];
+    let line = dashes
+        .iter()
+        .find_map(|dash| {
+            let (before, after) = line.rsplit_once(dash)?;
+            date_at_start(after)
+                .is_some_and(|(_, used)| used == after.len())
+                .then_some(before)
+        })
+        .unwrap_or(line);
+    for dash in dashes {
         if let Some((title, outlet)) = line.rsplit_once(dash) {
             let words = outlet.split_whitespace().count();
             let named = outlet.chars().next().is_some_and(char::is_uppercase) || is_domain(outlet);
@@ -759,8 +891,17 @@ pub(super) enum Kind {
     Heading,
     /// A quotation element (`blockquote`).
     Quote,
-    /// An element the markup marks as the page's: navigation, bylines, sharing, advertising.
+    /// An element the markup marks as the page's: navigation, sharing, advertising.
     Furniture,
+    /// An element the markup marks as the byline: the authors' names, perhaps with more.
+    Byline,
+}
+
+impl Kind {
+    /// Whether the markup marks the line as the page's rather than the article's.
+    fn is_page(self) -> bool {
+        matches!(self, Kind::Furniture | Kind::Byline)
+    }
 }
 
 /// Adds authors named in the text, unless the page's metadata already named them.
@@ -820,8 +961,10 @@ pub(super) fn agency_footer(line: &str) -> Option<(Vec<String>, Vec<String>)> {
         |part: &str| (1..=4).contains(&part.len()) && part.chars().all(char::is_alphabetic);
     if let Some((before, rest)) = line.split_once('(') {
         let inside = rest.strip_suffix(')')?;
+        // `(dpa, rtr)`, `(dpa/afp)`, `(mit dpa)`
+        let inside = inside.strip_prefix("mit ").unwrap_or(inside);
         let agencies: Option<Vec<String>> = inside
-            .split(',')
+            .split([',', '/'])
             .map(|a| agency(a).map(str::to_string))
             .collect();
         let before = before.trim();

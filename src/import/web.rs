@@ -67,6 +67,26 @@ const FURNITURE_CLASSES: &[&str] = &[
     "toolbar",
     "metainfo",
     "readtime",
+    "disclaimer",
+];
+
+/// Beginnings of class names that mark the page's furniture (`authorbox`, `sharebar`,
+/// `commentlist`).
+const FURNITURE_CLASS_STARTS: &[&str] = &[
+    "author",
+    "byline",
+    "comment",
+    "share",
+    "social",
+    "related",
+    "newsletter",
+    "breadcrumb",
+    "paywall",
+    "consent",
+    "cookie",
+    "outbrain",
+    "taboola",
+    "podcast",
 ];
 
 /// ARIA roles of the page's furniture.
@@ -80,22 +100,41 @@ const FURNITURE_ROLES: &[&str] = &[
     "alertdialog",
 ];
 
-/// Whether an element is the page's furniture by its tag, class, id or role.
-fn furniture(element: &ElementRef) -> bool {
+/// The words of an element's class names and id: `c-metadata__author` → `c`, `metadata`,
+/// `author`.
+fn class_words(element: &ElementRef) -> Vec<String> {
     let value = element.value();
-    let words = value
+    value
         .classes()
         .chain(value.id())
         .flat_map(|name| name.split(['-', '_']))
-        .map(str::to_ascii_lowercase);
+        .filter(|w| !w.is_empty())
+        .map(str::to_ascii_lowercase)
+        .collect()
+}
+
+/// Whether an element holds a byline, by its class or id (`author`, `byline`).
+fn byline_element(element: &ElementRef) -> bool {
+    class_words(element)
+        .iter()
+        .any(|w| w.starts_with("author") || w.starts_with("byline"))
+}
+
+/// Whether an element is the page's furniture by its tag, class, id or role.
+fn furniture(element: &ElementRef) -> bool {
+    let value = element.value();
+    let words = class_words(element);
     FURNITURE.contains(&value.name())
         || value
             .attr("role")
             .is_some_and(|role| FURNITURE_ROLES.contains(&role))
         || value.attr("aria-hidden") == Some("true")
-        || words
-            .into_iter()
-            .any(|w| FURNITURE_CLASSES.contains(&w.as_str()))
+        || words.into_iter().any(|w| {
+            FURNITURE_CLASSES.contains(&w.as_str())
+                || FURNITURE_CLASS_STARTS
+                    .iter()
+                    .any(|start| w.starts_with(start))
+        })
 }
 
 /// Tags that stay inside a line of text.
@@ -141,7 +180,10 @@ pub fn parse(html: &str) -> Draft {
                 draft.agencies.push(name);
             }
         }
-    } else if let Some(author) = meta(&page, "name", "author") {
+    } else if let Some(author) = meta(&page, "name", "author")
+        // `RND`, `dpa`: a single word names the outlet or an agency, not a person.
+        && author.contains(' ')
+    {
         draft.authors = vec![author];
     }
     draft.url = attribute(&page, "link[rel=canonical]", "href")
@@ -154,7 +196,7 @@ pub fn parse(html: &str) -> Draft {
         .find_map(|tag| page.select(&selector(tag)).next());
     let mut pieces = Vec::new();
     if let Some(root) = root {
-        elements(root, &mut pieces);
+        elements(root, false, prose_words(root), &mut pieces);
     }
     let units: Vec<Unit> = pieces
         .iter()
@@ -280,51 +322,85 @@ enum Piece {
 }
 
 /// The article's elements in document order, as pieces: headings, paragraphs, quotes, photos,
-/// and the furniture among them.
-fn elements(element: ElementRef, out: &mut Vec<Piece>) {
+/// and the furniture among them. Inside the page's furniture (`in_furniture`) every piece is
+/// furniture; it is still taken element by element, so that a byline's name and its date stand
+/// apart.
+fn elements(element: ElementRef, in_furniture: bool, prose: usize, out: &mut Vec<Piece>) {
     for child in element.children().filter_map(ElementRef::wrap) {
         let tag = child.value().name();
         if CODE.contains(&tag) {
             continue;
         }
-        let text = || squeeze(&child.text().collect::<String>());
-        let kind = if furniture(&child) {
-            Some(Kind::Furniture)
-        } else {
-            match tag {
-                "h1" => Some(Kind::Headline),
-                "h2" | "h3" | "h4" | "h5" | "h6" => Some(Kind::Heading),
-                "blockquote" => Some(Kind::Quote),
-                "p" | "li" | "dt" | "dd" | "figcaption" | "time" => Some(Kind::Line),
-                "figure" => {
-                    if let Some(figure) = figure(child) {
-                        out.push(Piece::Figure(figure));
-                    }
-                    continue;
+        // A class name may mislead (`paywalled-content`): what holds most of the page's prose
+        // is the article.
+        let in_furniture =
+            in_furniture || (furniture(&child) && prose_words(child) * 2 < prose.max(1));
+        let kind = match tag {
+            "h1" => Some(Kind::Headline),
+            "h2" | "h3" | "h4" | "h5" | "h6" => Some(Kind::Heading),
+            "blockquote" => Some(Kind::Quote),
+            "p" | "li" | "dt" | "dd" | "figcaption" | "time" => Some(Kind::Line),
+            "figure" if !in_furniture => {
+                if let Some(figure) = figure(child) {
+                    out.push(Piece::Figure(figure));
                 }
-                // An element holding only text and inline markup is a line of its own; any
-                // other is looked into.
-                _ if child.children().all(|node| {
-                    node.value().is_text()
-                        || ElementRef::wrap(node)
-                            .is_some_and(|e| INLINE.contains(&e.value().name()))
-                }) =>
-                {
-                    Some(Kind::Line)
-                }
-                _ => None,
+                continue;
             }
+            // An element holding only text and inline markup is a line of its own; any other
+            // is looked into. In furniture, so are elements of inline elements alone, so that
+            // a byline's name and date stand apart.
+            _ if in_furniture && has_elements_only(child) => None,
+            _ if child.children().all(|node| {
+                node.value().is_text()
+                    || ElementRef::wrap(node).is_some_and(|e| INLINE.contains(&e.value().name()))
+            }) =>
+            {
+                Some(Kind::Line)
+            }
+            _ => None,
         };
         match kind {
             Some(kind) => {
-                let text = text();
+                let text = squeeze(&child.text().collect::<String>());
                 if !text.is_empty() {
+                    let kind = if byline_element(&child) {
+                        Kind::Byline
+                    } else if in_furniture || kind == Kind::Line && all_link(child) {
+                        Kind::Furniture
+                    } else {
+                        kind
+                    };
                     out.push(Piece::Text(text, kind));
                 }
             }
-            None => elements(child, out),
+            None => elements(child, in_furniture, prose, out),
         }
     }
+}
+
+/// Whether an element holds elements and no text of its own besides whitespace.
+fn has_elements_only(element: ElementRef) -> bool {
+    let mut children = element.children().peekable();
+    children.peek().is_some()
+        && children.all(|node| {
+            node.value().is_element() || node.value().as_text().is_some_and(|t| t.trim().is_empty())
+        })
+}
+
+/// Whether all of an element's text is the text of links: a teaser of other articles, not
+/// text of this one.
+fn all_link(element: ElementRef) -> bool {
+    let words = |e: ElementRef| e.text().flat_map(str::split_whitespace).count();
+    let linked: usize = element.select(&selector("a")).map(words).sum();
+    linked > 0 && linked == words(element)
+}
+
+/// The words of an element's paragraphs.
+fn prose_words(element: ElementRef) -> usize {
+    element
+        .select(&selector("p"))
+        .map(|p| p.text().flat_map(str::split_whitespace).count())
+        .sum()
 }
 
 /// A `<figure>` as a `figure` block: the image's `alt`, the caption, and the credit, from an
@@ -488,8 +564,10 @@ mod tests {
         );
         for furniture in [
             "Wir und unsere Partner speichern Informationen.",
-            "Facebook X",
-            "Anna Muster, Berlin 4 min",
+            "Facebook",
+            "X",
+            "Anna Muster, Berlin",
+            "4 min",
             "Mehr zum Thema",
             "Quelle: ntv.de, mli/dpa/rts",
         ] {
