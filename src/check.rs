@@ -78,8 +78,10 @@ pub fn unfaithful_paragraphs(dossier: &Dossier) -> Vec<Error> {
         let raw = String::from_utf8_lossy(&seed.bytes);
         let seed_text = if is_web_page(&seed.path) {
             // A saved page's words stand between tags: compare with its text.
+            // A saved page's words stand between tags, a photo's description in its `alt`: the
+            // page is read as the importer reads it.
             let page = scraper::Html::parse_document(&raw);
-            fold_for_comparison(&page.root_element().text().collect::<String>())
+            fold_for_comparison(&crate::import::visible_text(page.root_element(), true))
         } else {
             fold_for_comparison(&raw)
         };
@@ -136,7 +138,7 @@ fn source_words(entry: &crate::enrich::EnrichedArticle) -> Vec<(usize, &'static 
     let body_line = entry.article.body_line;
     texts.extend(
         body.unanchored_lines()
-            .filter(|l| !body.editor_lines.contains(*l))
+            .filter(|l| !body.editor_lines.contains(l.trim()))
             .map(|l| (body_line, "line of a list, table or code block", l)),
     );
     texts.sort_by_key(|(line, _, _)| *line);

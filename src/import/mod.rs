@@ -11,6 +11,8 @@ mod raw;
 mod sift;
 mod web;
 
+pub(crate) use web::visible_text;
+
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -106,10 +106,14 @@ fn is_credit(line: &str) -> bool {
         || CREDIT_LABELS.iter().any(|label| line.starts_with(label))
         || (line.chars().count() <= 60
             && !line.ends_with('.')
+            // `Reuters/Gleb Garanich`, `picture alliance / dpa`, `AFP`: the agency and a slash,
+            // or the agency alone; not `Reuters-Umfrage zeigt Mehrheit`.
             && CREDIT_MARKS.iter().any(|mark| {
-                line.split(|c: char| !c.is_alphanumeric() && c != ' ')
-                    .any(|part| part.trim() == *mark || part.trim().starts_with(mark))
-                    && (line == *mark || line.contains('/') || line.starts_with(mark))
+                line == *mark
+                    || (line.contains('/')
+                        && line
+                            .split(|c: char| !c.is_alphanumeric() && c != ' ')
+                            .any(|part| part.trim() == *mark || part.trim().starts_with(mark)))
             }))
 }
 
@@ -121,8 +125,19 @@ fn split_glued_credit(line: &str) -> (&str, Option<&str>) {
     }
     let mut previous = ' ';
     for (i, c) in line.char_indices() {
-        if previous.is_lowercase() && c.is_uppercase() {
-            return (&line[..i], Some(&line[i..]));
+        // The caption after the seam is a phrase, and the credit before it ends in a name of
+        // some letters (`© iStock/Getty Images` is one credit, not `© i` and `Stock/…`).
+        let (credit, caption) = (&line[..i], &line[i..]);
+        let name_before = credit
+            .rsplit([' ', '/'])
+            .next()
+            .is_some_and(|w| w.chars().count() >= 3);
+        if previous.is_lowercase()
+            && c.is_uppercase()
+            && name_before
+            && caption.split_whitespace().count() >= 3
+        {
+            return (credit, Some(caption));
         }
         previous = c;
     }
@@ -175,9 +190,12 @@ fn photos_and_lines<'a>(
         let last = at + usize::from(after.is_some());
         // `© AP Nicolas TucatAntony Blinken und …`: credit and caption run together.
         let (credit, glued) = split_glued_credit(block[at]);
+        let mut last = last;
         if glued.is_some() {
             alt = before;
             caption = glued;
+            // The line after is not the caption, then: it stays a line of its own.
+            last = at;
             review.push(format!(
                 "caption: credit and caption ran together and were split: `{}`",
                 block[at]
@@ -383,5 +401,24 @@ mod tests {
         assert_eq!(d.authors, ["sti", "AR"]);
         assert_eq!(d.agencies, ["dpa", "Reuters"]);
         assert_eq!(d.removed, ["sti/AR (dpa, rtr)"]);
+    }
+
+    #[test]
+    fn credits_are_told_from_headlines_and_a_glued_credit_keeps_the_next_line() {
+        assert!(!is_credit("Reuters-Umfrage zeigt Mehrheit für Neuwahl"));
+        assert!(is_credit("Reuters/Gleb Garanich"));
+        assert!(is_credit("AFP"));
+        assert_eq!(
+            split_glued_credit("© iStock/Getty Images"),
+            ("© iStock/Getty Images", None)
+        );
+        let d = parse(
+            "Ein Absatz, lang genug, um als Text zu zählen, mit vielen Wörtern am Ende.\nEin Foto\n© AP Nicolas TucatAntony Blinken in Brüssel am Mittwoch\nDer Besuch dauerte zwei Tage.\n",
+        );
+        assert!(
+            d.body.iter().any(|b| b == "Der Besuch dauerte zwei Tage."),
+            "{:#?}",
+            d.body
+        );
     }
 }

@@ -12,35 +12,28 @@ use crate::date::expressions::Basis;
 use crate::date::{PartialDate, find_date_expressions};
 
 /// Beginnings of lines that news pages leave in a copy around the article: audio players,
-/// comment and newsletter forms, cookie notices, sharing buttons, links to other articles.
+/// comment and newsletter forms, cookie notices, sharing buttons. Each is long and particular
+/// enough that no sentence of an article starts with it.
 const BOILERPLATE: &[&str] = &[
     "Drücken Sie Play, um diesen Artikel anzuhören",
     "Gesprochen von künstlicher Intelligenz.",
     "Schreibe einen Kommentar",
     "Deine E-Mail-Adresse wird nicht veröffentlicht.",
-    "Lesen Sie auch",
-    "Lesen Sie mehr",
-    "Mehr zum Thema",
-    "Mehr zu diesem Thema",
-    "Auch interessant",
-    "Das könnte Sie auch interessieren",
     "Teilen Sie diesen Artikel",
-    "Artikel teilen",
     "Facebook Twitter",
     "Wir verwenden Cookies",
     "Diese Website verwendet Cookies",
-    "Newsletter",
-    "Jetzt abonnieren",
     "Jetzt kostenlos testen",
     "Zur Startseite",
-    "Kommentare",
     "Über dieses Thema berichtete",
-    "Auf einer Seite lesen",
     "Mit der Anmeldung stimmen Sie",
-    "Lesen Sie jetzt",
+    "Rubriklistenbild",
+    "Gastbeiträge geben die Meinung",
+    "Abspielen. Laufzeit",
 ];
 
-/// Lines after which a page lists other articles (a colon after them is ignored).
+/// Lines after which a page lists other articles: alone, or with a colon and the first title
+/// after it (`Lesen Sie auch: Schuldenbremse: Warum …`).
 const RELATED: &[&str] = &[
     "Mehr zum Thema",
     "Mehr zu diesem Thema",
@@ -52,12 +45,23 @@ const RELATED: &[&str] = &[
     "Lesen Sie mehr zum Thema",
     "Lesen Sie mehr",
     "Themen",
+    "Verwendete Quellen",
     "Mehr",
     "mehr",
 ];
 
-/// Whether a line announces a list of other articles (`Mehr zum Thema:`).
+/// Whether a line announces a list of other articles (`Mehr zum Thema:`), or is one with its
+/// first title.
 fn starts_related(line: &str) -> bool {
+    let line = line.trim();
+    RELATED.iter().any(|marker| {
+        line.strip_prefix(marker)
+            .is_some_and(|rest| rest.is_empty() || rest.starts_with(':'))
+    })
+}
+
+/// Whether the related-articles marker stands alone (`Mehr zum Thema:`), its titles following.
+fn related_marker_alone(line: &str) -> bool {
     RELATED.contains(&line.trim().trim_end_matches(':').trim_end())
 }
 
@@ -73,18 +77,22 @@ const COMMENTS: &[&str] = &[
     "Alle Kommentare",
 ];
 
-/// Whether a line opens the readers' comments (`Kommentare (47)`).
+/// Whether a line opens the readers' comments: `Kommentare`, `Kommentare (47)`, `184 Postings`,
+/// `Alle Kommentare anzeigen`; not a sentence that starts with the word.
 fn starts_comments(line: &str) -> bool {
+    let line = line.trim();
     // `184 Postings`, `12 Kommentare`: a count before the word.
     let counted = line
         .split_once(' ')
         .filter(|(n, _)| n.bytes().all(|b| b.is_ascii_digit()))
         .map_or(line, |(_, rest)| rest);
-    COMMENTS.iter().any(|c| {
-        counted
-            .strip_prefix(c)
-            .is_some_and(|after| after.is_empty() || after.starts_with([' ', '(', ':']))
-    })
+    line.split_whitespace().count() <= 4
+        && !line.ends_with('.')
+        && COMMENTS.iter().any(|c| {
+            counted
+                .strip_prefix(c)
+                .is_some_and(|after| after.is_empty() || after.starts_with([' ', '(', ':']))
+        })
 }
 
 /// Names under which news sites head their pages; a copy's first lines often hold one.
@@ -238,7 +246,7 @@ fn person_names<'a>(names: impl Iterator<Item = &'a str>) -> Option<Vec<String>>
 }
 
 /// Whole lines that are page furniture, not text.
-const FURNITURE: &[&str] = &[
+const FURNITURE_LINES: &[&str] = &[
     "Anzeige",
     "Teilen",
     "Drucken",
@@ -251,50 +259,52 @@ const FURNITURE: &[&str] = &[
     "Link kopieren",
     "Jetzt unterstützen",
     "Antworten",
+    "Jetzt abonnieren",
+    "Artikel teilen",
+    "Newsletter",
+    "Auf einer Seite lesen",
+];
+
+/// Words that make a short line a page's button: `Weitere Optionen zum Teilen`, `Zur
+/// Merkliste hinzufügen`, `Artikel anhören (4 Minuten)`.
+const BUTTON_WORDS: &[&str] = &[
+    "Teilen",
+    "teilen",
+    "Merkliste",
+    "anhören",
+    "hören",
+    "Vorlesen",
 ];
 
 /// Whether a line is page furniture or boilerplate rather than the article's text.
 pub(super) fn is_boilerplate(line: &str) -> bool {
     let line = line.trim();
-    FURNITURE.contains(&line)
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let has = |w: &str| line.contains(w);
+    FURNITURE_LINES.contains(&line)
         || BOILERPLATE.iter().any(|b| line.starts_with(b))
         || starts_related(line)
         || starts_comments(line)
-        || (line.contains("Cookies") && line.contains("verwenden"))
-        || (line.contains("Newsletter")
-            && ["abonnieren", "Melden Sie sich", "anmelden"]
-                .iter()
-                .any(|w| line.contains(w)))
-        || line.contains("Jetzt abonnieren")
-        || (line.contains("Jetzt") && line.contains("kostenlos testen"))
-        || (line.contains("per E-Mail") && line.contains("kostenlos"))
-        || (line.contains("Cookies")
-            && ["nutzen", "setzen", "akzeptieren"]
-                .iter()
-                .any(|w| line.contains(w)))
+        || (has("Cookies") && ["verwenden", "nutzen", "setzen", "akzeptieren"].iter().any(|w| has(w)))
+        || line.starts_with("Newsletter")
+        || (has("Newsletter") && ["abonnieren", "Melden Sie sich", "anmelden"].iter().any(|w| has(w)))
+        || (has("Jetzt") && ["abonnieren", "kostenlos testen"].iter().any(|w| has(w)))
+        || (has("per E-Mail") && has("kostenlos"))
         || line.starts_with("Lesezeit")
-        || (line.split_whitespace().count() <= 5
-            && ["Teilen", "teilen", "Merkliste", "anhören", "Artikel hören"]
-                .iter()
-                .any(|w| line.contains(w)))
-        || (line.contains("Journalismus")
-            && ["unterstützen", "Beitrag", "stärken"]
-                .iter()
-                .any(|w| line.contains(w)))
-        || (line.contains("Fehler") && line.contains("entdeckt?"))
-        || line.contains("Kontaktformular")
-        || (line.contains("im Programm") && line.contains("gesendet"))
-        || line.contains("Alle Rechte vorbehalten")
-        || line.starts_with("Abspielen")
-        || line.starts_with("Laufzeit")
-        || line.starts_with("Rubriklistenbild")
-        || line.starts_with("Gastbeiträge geben")
+        || (words.len() <= 5
+            && words.iter().any(|w| {
+                BUTTON_WORDS.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()))
+            }))
+        // A donation appeal: journalism, and money for it.
+        || (has("Journalismus") && ["Beitrag", "Abo", "Euro", "zahl"].iter().any(|w| has(w)))
+        || (has("Fehler") && has("entdeckt?"))
+        || (has("Kontaktformular") && has("Leser"))
+        || (has("im Programm") && has("gesendet"))
+        || has("Alle Rechte vorbehalten")
         || is_duration(line)
-        || (line.contains("Feedback") && line.split_whitespace().count() <= 3)
-        || (line.split_whitespace().count() <= 15
-            && line
-                .split_whitespace()
-                .any(|w| w.contains('@') && w.contains('.')))
+        || (has("Feedback") && words.len() <= 3)
+        // `Wir freuen uns über eine Mail an fehlerhinweis@taz.de!`
+        || (has("Mail an") && words.iter().any(|w| w.contains('@') && w.contains('.')))
         || page_copyright(line)
 }
 
@@ -373,6 +383,18 @@ const AGENCIES: &[(&str, &str)] = &[
     ("rts", "Reuters"),
 ];
 
+/// How a `review` note on an outlet taken from the page around the article begins.
+const GUESSED_OUTLET: &str = "source: taken from ";
+
+/// Where the titles of other articles after a `Mehr zum Thema` stand.
+#[derive(Clone, Copy)]
+enum Related {
+    /// In the marker's block.
+    InBlock(usize),
+    /// In the short lines after it, the marker standing alone.
+    Anywhere,
+}
+
 /// Sorts a source's units into the article's body and the page's furniture. `block_of` gives
 /// the block each unit stands in (lines without a blank between them in a copy).
 pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
@@ -382,10 +404,29 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
         _ => None,
     };
 
+    // Worked out once, back to front, so that long pages take linear time: whether the next
+    // line past photos and furniture is text, and where the last text or photo stands.
+    let mut heads_text = vec![false; units.len()];
+    let mut next_text = false;
+    for (i, unit) in units.iter().enumerate().rev() {
+        heads_text[i] = next_text;
+        if let Unit::Text(line, kind) = unit
+            && !kind.is_page()
+        {
+            next_text = matches!(kind, Kind::Line | Kind::Quote)
+                && !is_heading(line)
+                && !is_boilerplate(line);
+        }
+    }
+    let last_text = units.iter().rposition(|u| match u {
+        Unit::Text(line, kind) => !kind.is_page() && !is_boilerplate(line) && is_prose(line),
+        Unit::Figure(_) => true,
+    });
+
     let mut body: Vec<String> = Vec::new();
     // After `Mehr zum Thema`, the titles of other articles: the rest of its block, or when it
     // stands alone, the short lines that follow until the text goes on.
-    let mut related: Option<Option<usize>> = None;
+    let mut related: Option<Related> = None;
     // After the readers' comments begin, nothing is the article's.
     let mut in_comments = false;
     for (i, unit) in units.iter().enumerate() {
@@ -400,22 +441,9 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             continue;
         }
         // Whether text follows, past photos and furniture: what a subheading heads.
-        let next_is_text = units[i + 1..]
-            .iter()
-            .find_map(|u| match u {
-                Unit::Text(_, Kind::Furniture | Kind::Byline) | Unit::Figure(_) => None,
-                Unit::Text(next, kind) => Some(
-                    matches!(kind, Kind::Line | Kind::Quote)
-                        && !is_heading(next)
-                        && !is_boilerplate(next),
-                ),
-            })
-            .unwrap_or(false);
+        let next_is_text = heads_text[i];
         // An agency footer (`sti/AR (dpa, rtr)`) ends the text; page furniture may follow.
-        let ends_text = units[i + 1..].iter().all(|u| match u {
-            Unit::Text(l, kind) => kind.is_page() || is_boilerplate(l) || !is_prose(l),
-            Unit::Figure(_) => false,
-        });
+        let ends_text = last_text.is_none_or(|last| last <= i);
         // In parentheses (`(mit dpa)`) it cannot be the text's own words, wherever it stands.
         let bracketed = line.starts_with('(') && line.ends_with(')');
         if (ends_text || bracketed)
@@ -447,10 +475,14 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
                 Some(known) if known != title => draft.removed.push(line.to_string()),
                 Some(_) => {}
             }
-            // The outlet the headline names is the one to trust.
-            if let Some(outlet) = outlet {
+            // The outlet the headline names is better than one guessed from the navigation or
+            // a copyright line; one from the page's metadata stands.
+            let guessed = draft.review.iter().any(|r| r.starts_with(GUESSED_OUTLET));
+            if let Some(outlet) = outlet
+                && (draft.outlet.is_none() || guessed)
+            {
                 draft.outlet = Some(outlet.to_string());
-                draft.review.retain(|r| !r.starts_with("source:"));
+                draft.review.retain(|r| !r.starts_with(GUESSED_OUTLET));
             }
             continue;
         }
@@ -459,26 +491,34 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             continue;
         }
         if is_boilerplate(line) {
-            if starts_related(line) {
+            related = related_marker_alone(line).then(|| {
+                // The titles follow in the marker's block, or, when it stands alone, in the
+                // short lines after it.
                 let alone = block_of.get(i + 1) != Some(&block_of[i]);
-                related = Some((!alone).then_some(block_of[i]));
-            } else {
-                related = None;
-            }
+                if alone {
+                    Related::Anywhere
+                } else {
+                    Related::InBlock(block_of[i])
+                }
+            });
             in_comments = seen_text_beyond(&body, 2) && starts_comments(line);
             if page_copyright(line) && draft.outlet.is_none() {
                 draft.outlet = copyright_holder(line);
                 draft.review.push(format!(
-                    "source: taken from the page's copyright line `{line}`; confirm the outlet"
+                    "{GUESSED_OUTLET}the page's copyright line `{line}`; confirm the outlet"
                 ));
             }
             draft.removed.push(line.to_string());
             continue;
         }
         // A subheading of the page's own ends the list.
-        if let Some(block) = related.filter(|_| kind != Kind::Heading) {
+        if let Some(list) = related.filter(|_| kind != Kind::Heading) {
             let short = is_heading(line) || (is_headline(line) && line.chars().count() <= 120);
-            if short && block.is_none_or(|b| b == block_of[i]) {
+            let in_list = match list {
+                Related::Anywhere => true,
+                Related::InBlock(block) => block == block_of[i],
+            };
+            if short && in_list {
                 draft.removed.push(line.to_string());
                 continue;
             }
@@ -502,9 +542,21 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
         }
         // A date line (`08.07.2024, 14.32 Uhr`, `Stand: 5. November 2023, 8:15 Uhr`) near the
         // top dates the text; anywhere, it is no text of the article.
-        if let Some(date) = date_line(line) {
+        // A subheading that is a date (`9. November 1989`, in a chronology) stays one.
+        if kind != Kind::Heading
+            && let Some(date) = date_line(line)
+        {
             if draft.date.is_none() && !seen_text_beyond(&body, 2) {
                 draft.date = Some(date);
+                // A date with no time and no word saying what it is may be another day the
+                // text is about: the editor confirms it.
+                let plain =
+                    !line.contains(':') && !line.contains("Uhr") && date_at_start(line).is_some();
+                if plain {
+                    draft.review.push(format!(
+                        "date: taken from the line `{line}` near the top; confirm that it is the publication date"
+                    ));
+                }
             }
             draft.removed.push(line.to_string());
             continue;
@@ -561,7 +613,7 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             if before_headline && draft.outlet.is_none() && is_outlet_name(line) {
                 draft.outlet = Some(outlet_name(line).to_string());
                 draft.review.push(format!(
-                    "source: taken from the page's navigation `{line}`; confirm the outlet"
+                    "{GUESSED_OUTLET}the page's navigation `{line}`; confirm the outlet"
                 ));
             }
             draft.removed.push(line.to_string());
@@ -666,10 +718,16 @@ fn find_headline(units: &[Unit], title: Option<&str>) -> Option<usize> {
             .flat_map(char::to_lowercase)
             .collect()
     };
+    // Only a line that reads as a headline is looked at: a paragraph of text may end with the
+    // title's words too.
     if let Some(title) = title.map(letters)
-        && let Some((i, _, _)) = texts().find(|(_, text, _)| {
+        && let Some((i, _, _)) = texts().find(|(_, text, kind)| {
+            let could_be = matches!(kind, Kind::Headline | Kind::Heading) || is_headline(text);
             let text = letters(text);
-            !text.is_empty() && (text.ends_with(&title) || title.ends_with(&text))
+            could_be
+                && !text.is_empty()
+                && (text.ends_with(&title)
+                    || (title.ends_with(&text) && text.len() * 2 >= title.len()))
         })
     {
         return Some(i);
@@ -798,10 +856,11 @@ fn dateline(paragraph: &str) -> Option<(String, &str)> {
 
 /// Whether more than `n` paragraphs of text came before.
 fn seen_text_beyond(body: &[String], n: usize) -> bool {
+    // Stops at the paragraph past `n`: a long page is not counted again for every line.
     body.iter()
         .filter(|b| !b.starts_with("```") && !b.starts_with('#'))
-        .count()
-        > n
+        .nth(n)
+        .is_some()
 }
 
 /// A paragraph's first sentence.
@@ -846,6 +905,17 @@ fn is_pull_quote(line: &str) -> bool {
             .any(|end| line.ends_with(end))
 }
 
+/// Whether the words after a headline's dash name an outlet: a known one, a web address, or a
+/// name in capitals (`POLITICO`, `DER SPIEGEL`); not the rest of the headline (`Heizungsgesetz
+/// – Die wichtigsten Fragen`).
+fn looks_like_outlet(text: &str) -> bool {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let capitals = words.iter().all(|w| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    });
+    is_outlet_name(text) || is_domain(text) || ((1..=3).contains(&words.len()) && capitals)
+}
+
 /// `Headline – POLITICO` → ("Headline", Some("POLITICO")); a date after the outlet is dropped.
 pub(super) fn split_outlet(line: &str) -> (&str, Option<&str>) {
     // `Headline – DW – 13.03.2024`: a page title may end with the date.
@@ -860,12 +930,10 @@ pub(super) fn split_outlet(line: &str) -> (&str, Option<&str>) {
         })
         .unwrap_or(line);
     for dash in dashes {
-        if let Some((title, outlet)) = line.rsplit_once(dash) {
-            let words = outlet.split_whitespace().count();
-            let named = outlet.chars().next().is_some_and(char::is_uppercase) || is_domain(outlet);
-            if (1..=3).contains(&words) && named {
-                return (title.trim(), Some(outlet.trim()));
-            }
+        if let Some((title, outlet)) = line.rsplit_once(dash)
+            && looks_like_outlet(outlet.trim())
+        {
+            return (title.trim(), Some(outlet.trim()));
         }
     }
     (line, None)
@@ -1109,5 +1177,72 @@ mod tests {
             assert_eq!(date_line(line).as_deref(), Some(date), "{line}");
         }
         assert_eq!(date_line("17.09.2024 war ein Dienstag"), None);
+    }
+
+    #[test]
+    fn sentences_that_start_like_furniture_stay_text() {
+        let text = "Streit um die Kommissionen\n\n\
+            Der Bundestag hat am Donnerstag über die Reform beraten, die seit Monaten umstritten ist.\n\n\
+            Die Opposition warf der Regierung vor, die Länder im Unklaren zu lassen, und verlangte Auskunft.\n\n\
+            Auch nach der Sitzung blieb offen, wie es mit der Reform weitergehen soll, hieß es.\n\n\
+            Kommentare des Ministers sorgten für Empörung.\n\n\
+            Forum für Demokratie fordert mehr Geld.\n\n\
+            Auch interessant ist, dass der Minister nicht selbst erschien.\n\n\
+            Die Polizei bittet Zeugen, sich über das Kontaktformular der Wache zu melden.\n\n\
+            Hinweise nimmt die Polizei unter hinweise@polizei.berlin.de entgegen.\n\n\
+            Die Stiftung will unabhängigen Journalismus in der Region stärken.\n\n\
+            Streit in allen Landesteilen\n\n\
+            Der Streit erfasste das ganze Land, von Norden bis Süden, und hielt wochenlang an.\n";
+        let d = parse(text);
+        for kept in [
+            "Kommentare des Ministers sorgten für Empörung.",
+            "Forum für Demokratie fordert mehr Geld.",
+            "Auch interessant ist, dass der Minister nicht selbst erschien.",
+            "Die Polizei bittet Zeugen, sich über das Kontaktformular der Wache zu melden.",
+            "Hinweise nimmt die Polizei unter hinweise@polizei.berlin.de entgegen.",
+            "Die Stiftung will unabhängigen Journalismus in der Region stärken.",
+            "## Streit in allen Landesteilen",
+            "Der Streit erfasste das ganze Land, von Norden bis Süden, und hielt wochenlang an.",
+        ] {
+            assert!(
+                d.body.iter().any(|b| b == kept),
+                "{kept} not in {:#?}",
+                d.body
+            );
+        }
+        assert!(d.removed.is_empty(), "{:?}", d.removed);
+    }
+
+    #[test]
+    fn a_dash_in_a_headline_is_not_taken_for_an_outlet() {
+        assert_eq!(
+            split_outlet("Heizungsgesetz – Die wichtigsten Fragen"),
+            ("Heizungsgesetz – Die wichtigsten Fragen", None)
+        );
+        assert_eq!(
+            split_outlet("Bundeshaushalt – POLITICO"),
+            ("Bundeshaushalt", Some("POLITICO"))
+        );
+        assert_eq!(
+            split_outlet("KI-Gesetz – DW – 13.03.2024"),
+            ("KI-Gesetz", Some("DW"))
+        );
+        assert_eq!(
+            split_outlet("Streik | tagesschau.de"),
+            ("Streik", Some("tagesschau.de"))
+        );
+    }
+
+    #[test]
+    fn a_plain_date_near_the_top_is_left_to_confirm() {
+        let d = parse(
+            "9. November 1989\n\nAn diesem Abend fiel in Berlin die Mauer, und Tausende zogen über die Grenze.\n",
+        );
+        assert_eq!(d.date.as_deref(), Some("1989-11-09"));
+        assert!(
+            d.review
+                .iter()
+                .any(|r| r.starts_with("date: taken from the line `9. November 1989`"))
+        );
     }
 }

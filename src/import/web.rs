@@ -18,7 +18,7 @@ use super::sift::{Kind, Unit, sift, split_outlet};
 const CODE: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];
 /// Elements whose content is page furniture: left out of the body, their text listed under
 /// `removed`.
-const FURNITURE: &[&str] = &["nav", "aside", "form", "footer", "button", "dialog"];
+const FURNITURE_TAGS: &[&str] = &["nav", "aside", "form", "footer", "button", "dialog"];
 
 /// Words in class names and ids that mark the page's furniture: advertising, bylines and
 /// dates, sharing, links to other articles, newsletters, comments, players, consent boxes.
@@ -124,7 +124,7 @@ fn byline_element(element: &ElementRef) -> bool {
 fn furniture(element: &ElementRef) -> bool {
     let value = element.value();
     let words = class_words(element);
-    FURNITURE.contains(&value.name())
+    FURNITURE_TAGS.contains(&value.name())
         || value
             .attr("role")
             .is_some_and(|role| FURNITURE_ROLES.contains(&role))
@@ -194,10 +194,14 @@ pub fn parse(html: &str) -> Draft {
     let root = ["article", "main", "body"]
         .iter()
         .find_map(|tag| page.select(&selector(tag)).next());
-    let mut pieces = Vec::new();
+    let mut walk = Walk {
+        prose: root.map_or(0, prose_words),
+        pieces: Vec::new(),
+    };
     if let Some(root) = root {
-        elements(root, false, prose_words(root), &mut pieces);
+        walk.children(root, false);
     }
+    let pieces = walk.pieces;
     let units: Vec<Unit> = pieces
         .iter()
         .map(|piece| match piece {
@@ -321,70 +325,186 @@ enum Piece {
     Figure(String),
 }
 
-/// The article's elements in document order, as pieces: headings, paragraphs, quotes, photos,
-/// and the furniture among them. Inside the page's furniture (`in_furniture`) every piece is
-/// furniture; it is still taken element by element, so that a byline's name and its date stand
-/// apart.
-fn elements(element: ElementRef, in_furniture: bool, prose: usize, out: &mut Vec<Piece>) {
-    for child in element.children().filter_map(ElementRef::wrap) {
-        let tag = child.value().name();
-        if CODE.contains(&tag) {
-            continue;
-        }
-        // A class name may mislead (`paywalled-content`): what holds most of the page's prose
-        // is the article.
-        let in_furniture =
-            in_furniture || (furniture(&child) && prose_words(child) * 2 < prose.max(1));
-        let kind = match tag {
-            "h1" => Some(Kind::Headline),
-            "h2" | "h3" | "h4" | "h5" | "h6" => Some(Kind::Heading),
-            "blockquote" => Some(Kind::Quote),
-            "p" | "li" | "dt" | "dd" | "figcaption" | "time" => Some(Kind::Line),
-            "figure" if !in_furniture => {
-                if let Some(figure) = figure(child) {
-                    out.push(Piece::Figure(figure));
-                }
+/// Walks the article in document order into pieces: headings, paragraphs, quotes, photos, and
+/// the furniture among them. Text is taken as a reader sees it: text and inline elements
+/// between blocks make a line, which a `<br>` ends. Inside the page's furniture every piece is
+/// furniture, taken element by element, so that a byline's name and its date stand apart.
+struct Walk {
+    /// Words in the page's paragraphs: what holds most of them is the article.
+    prose: usize,
+    pieces: Vec<Piece>,
+}
+
+/// Text and inline elements gathered for a line, and how much of it is link text.
+#[derive(Default)]
+struct Run {
+    text: String,
+    words: usize,
+    linked: usize,
+}
+
+impl Walk {
+    fn children(&mut self, element: ElementRef, in_furniture: bool) {
+        let mut run = Run::default();
+        for node in element.children() {
+            if let Some(text) = node.value().as_text() {
+                run.words += text.split_whitespace().count();
+                run.text.push_str(text);
                 continue;
             }
-            // An element holding only text and inline markup is a line of its own; any other
-            // is looked into. In furniture, so are elements of inline elements alone, so that
-            // a byline's name and date stand apart.
-            _ if in_furniture && has_elements_only(child) => None,
-            _ if child.children().all(|node| {
-                node.value().is_text()
-                    || ElementRef::wrap(node).is_some_and(|e| INLINE.contains(&e.value().name()))
-            }) =>
-            {
-                Some(Kind::Line)
+            let Some(child) = ElementRef::wrap(node) else {
+                continue;
+            };
+            let tag = child.value().name();
+            if CODE.contains(&tag) {
+                continue;
             }
-            _ => None,
-        };
-        match kind {
-            Some(kind) => {
-                let text = squeeze(&child.text().collect::<String>());
-                if !text.is_empty() {
-                    let kind = if byline_element(&child) {
-                        Kind::Byline
-                    } else if in_furniture || kind == Kind::Line && all_link(child) {
-                        Kind::Furniture
-                    } else {
-                        kind
-                    };
-                    out.push(Piece::Text(text, kind));
+            let joins_run = INLINE.contains(&tag)
+                && !in_furniture
+                && !self.is_furniture(child)
+                && !byline_element(&child);
+            if tag == "br" {
+                self.flush(&mut run, in_furniture);
+            } else if joins_run {
+                let text = visible_text(child, false);
+                let words = text.split_whitespace().count();
+                run.words += words;
+                if tag == "a" {
+                    run.linked += words;
                 }
+                run.text.push(' ');
+                run.text.push_str(&text);
+                run.text.push(' ');
+            } else {
+                self.flush(&mut run, in_furniture);
+                self.element(child, in_furniture);
             }
-            None => elements(child, in_furniture, prose, out),
+        }
+        self.flush(&mut run, in_furniture);
+    }
+
+    /// A line of text and inline elements: link text alone is a teaser of other articles.
+    fn flush(&mut self, run: &mut Run, in_furniture: bool) {
+        let text = squeeze(&run.text);
+        if !text.is_empty() {
+            let teaser = run.linked > 0 && run.linked == run.words;
+            let kind = if in_furniture || teaser {
+                Kind::Furniture
+            } else {
+                Kind::Line
+            };
+            self.pieces.push(Piece::Text(text, kind));
+        }
+        *run = Run::default();
+    }
+
+    /// Whether an element is the page's furniture; a class name may mislead
+    /// (`paywalled-content`), and what holds most of the page's prose is the article.
+    fn is_furniture(&self, element: ElementRef) -> bool {
+        furniture(&element) && prose_words(element) * 2 < self.prose.max(1)
+    }
+
+    fn element(&mut self, element: ElementRef, in_furniture: bool) {
+        let in_furniture = in_furniture || self.is_furniture(element);
+        let kind = match element.value().name() {
+            "h1" => Kind::Headline,
+            "h2" | "h3" | "h4" | "h5" | "h6" => Kind::Heading,
+            "blockquote" => Kind::Quote,
+            "p" | "li" | "dt" | "dd" | "figcaption" => Kind::Line,
+            "figure" if !in_furniture => {
+                self.figure(element);
+                return;
+            }
+            // In furniture, an inline element is a piece of its own.
+            tag if in_furniture && INLINE.contains(&tag) => Kind::Furniture,
+            _ => {
+                self.children(element, in_furniture);
+                return;
+            }
+        };
+        let text = visible_text(element, false);
+        if text.is_empty() {
+            return;
+        }
+        let kind = if byline_element(&element) {
+            Kind::Byline
+        } else if in_furniture || kind == Kind::Line && all_link(element) {
+            Kind::Furniture
+        } else {
+            kind
+        };
+        self.pieces.push(Piece::Text(text, kind));
+    }
+
+    /// A `<figure>`: its photo as a `figure` block, and whatever else it holds (a quote, a
+    /// table, a credit line of its own) as pieces, so that nothing in it is lost.
+    fn figure(&mut self, element: ElementRef) {
+        let credit_element = element
+            .descendants()
+            .filter_map(ElementRef::wrap)
+            .find(|e| {
+                class_words(e)
+                    .iter()
+                    .any(|w| CREDIT_CLASSES.iter().any(|c| w.starts_with(c)))
+            });
+        let caption_element = element.select(&selector("figcaption")).next();
+        if let Some(photo) = photo_block(element, caption_element, credit_element) {
+            self.pieces.push(Piece::Figure(photo));
+        }
+        let taken = |e: ElementRef| {
+            Some(e) == caption_element
+                || Some(e) == credit_element
+                || ["img", "picture", "source"].contains(&e.value().name())
+        };
+        for child in element.children().filter_map(ElementRef::wrap) {
+            if !taken(child)
+                && credit_element.is_none_or(|c| !child.descendants().any(|d| d.id() == c.id()))
+            {
+                self.element(child, false);
+            }
         }
     }
 }
 
-/// Whether an element holds elements and no text of its own besides whitespace.
-fn has_elements_only(element: ElementRef) -> bool {
-    let mut children = element.children().peekable();
-    children.peek().is_some()
-        && children.all(|node| {
-            node.value().is_element() || node.value().as_text().is_some_and(|t| t.trim().is_empty())
-        })
+/// Words in class names that mark a photo's credit.
+const CREDIT_CLASSES: &[&str] = &[
+    "credit",
+    "copyright",
+    "source",
+    "bildnachweis",
+    "photographer",
+];
+
+/// An element's text as a reader sees it: a line break or a block boundary is a space, scripts
+/// and styles are left out, and an image counts by its description where `alt` is asked for.
+pub(crate) fn visible_text(element: ElementRef, alt: bool) -> String {
+    fn walk(element: ElementRef, alt: bool, out: &mut String) {
+        for node in element.children() {
+            if let Some(text) = node.value().as_text() {
+                out.push_str(text);
+            } else if let Some(child) = ElementRef::wrap(node) {
+                let tag = child.value().name();
+                if CODE.contains(&tag) {
+                    continue;
+                }
+                if alt && tag == "img" {
+                    out.push(' ');
+                    out.push_str(child.value().attr("alt").unwrap_or(""));
+                }
+                let block = !INLINE.contains(&tag);
+                if block || tag == "br" {
+                    out.push(' ');
+                }
+                walk(child, alt, out);
+                if block {
+                    out.push(' ');
+                }
+            }
+        }
+    }
+    let mut out = String::new();
+    walk(element, alt, &mut out);
+    squeeze(&out)
 }
 
 /// Whether all of an element's text is the text of links: a teaser of other articles, not
@@ -403,29 +523,28 @@ fn prose_words(element: ElementRef) -> usize {
         .sum()
 }
 
-/// A `<figure>` as a `figure` block: the image's `alt`, the caption, and the credit, from an
-/// element of the caption marked as one (`class="credit"`) or written after `©`, `Foto:` or
-/// `Bild:`.
-fn figure(element: ElementRef) -> Option<String> {
-    let caption_element = element.select(&selector("figcaption")).next();
-    let mut credit = caption_element
-        .and_then(|c| {
-            c.descendants().filter_map(ElementRef::wrap).find(|e| {
-                e.value().classes().any(|class| {
-                    let class = class.to_ascii_lowercase();
-                    ["credit", "copyright", "source", "author"]
-                        .iter()
-                        .any(|k| class.contains(k))
-                })
-            })
-        })
-        .map(|e| squeeze(&e.text().collect::<String>()))
+/// A `<figure>`'s photo as a `figure` block: the image's `alt`, the caption, and the credit,
+/// from an element marked as one (`class="credit"`) or written after `©`, `Foto:` or `Bild:`.
+fn photo_block(
+    element: ElementRef,
+    caption_element: Option<ElementRef>,
+    credit_element: Option<ElementRef>,
+) -> Option<String> {
+    let mut credit = credit_element
+        .map(|e| visible_text(e, false))
         .unwrap_or_default();
     let mut caption = caption_element
-        .map(|c| squeeze(&c.text().collect::<String>()))
+        .map(|c| visible_text(c, false))
         .unwrap_or_default();
     if !credit.is_empty() {
-        caption = squeeze(&caption.replacen(&credit, "", 1));
+        // The credit closes the caption: the last time it stands there is it.
+        if let Some(at) = caption.rfind(&credit) {
+            caption = squeeze(&format!(
+                "{}{}",
+                &caption[..at],
+                &caption[at + credit.len()..]
+            ));
+        }
     } else {
         for marker in [" © ", " Foto: ", " Bild: "] {
             if let Some(at) = caption.find(marker) {
@@ -574,6 +693,41 @@ mod tests {
             assert!(
                 d.removed.iter().any(|r| r == furniture),
                 "{furniture}: {:?}",
+                d.removed
+            );
+        }
+    }
+
+    #[test]
+    fn text_between_elements_and_all_a_figure_holds_is_kept() {
+        let d = parse(
+            r#"<html><body><article><h1>Haushalt</h1>
+<div class="text">Der Finanzminister hat am Dienstag seinen Entwurf für den Haushalt vorgelegt.<br><br>Grüne und SPD kritisierten die geplanten Kürzungen bei den Förderprogrammen.<div class="ad">Anzeige</div></div>
+<p>Hauptstraße 1<br>10115 Berlin</p>
+<figure><blockquote>„Wir halten die Schuldenbremse ein.“</blockquote><figcaption>Der Minister</figcaption></figure>
+<figure><img alt="Lindner im Bundestag" src="x"><p class="bildnachweis">Foto: dpa</p></figure>
+<figure><table><tr><td>2023</td><td>60 Mrd.</td></tr></table></figure>
+<figure><figcaption>Reuters-Reporter in Kiew <span class="credit">Reuters</span></figcaption></figure>
+</article></body></html>"#,
+        );
+        let body = d.body.join("\n");
+        for text in [
+            "Der Finanzminister hat am Dienstag seinen Entwurf für den Haushalt vorgelegt.",
+            "Grüne und SPD kritisierten die geplanten Kürzungen bei den Förderprogrammen.",
+            "> „Wir halten die Schuldenbremse ein.“",
+            "caption: Der Minister",
+            "alt: Lindner im Bundestag",
+            "credit: Foto: dpa",
+            "caption: Reuters-Reporter in Kiew\ncredit: Reuters",
+        ] {
+            assert!(body.contains(text), "{text} not in {body}");
+        }
+        // Short lines that head no text are the page's: listed, not lost; a line break is a
+        // space between words.
+        for text in ["Hauptstraße 1 10115 Berlin", "2023", "60 Mrd.", "Anzeige"] {
+            assert!(
+                body.contains(text) || d.removed.iter().any(|r| r == text),
+                "{text} lost: {body} {:?}",
                 d.removed
             );
         }
