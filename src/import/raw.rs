@@ -6,7 +6,7 @@
 //! [`Draft::review`] with a reason.
 
 use super::Draft;
-use super::sift::{Kind, Unit, agency_footer, is_boilerplate, sift};
+use super::sift::{Kind, Unit, agency_footer, figure_block, is_boilerplate, sift};
 
 /// Labels before a photo credit: `Foto: dpa`, `Bildquelle: Keystone/Archiv`.
 const CREDIT_LABELS: &[&str] = &["Bild:", "Foto:", "Bildquelle:", "Fotoquelle:"];
@@ -202,7 +202,11 @@ fn photos_and_lines<'a>(
             ));
         }
         lines(&block[..first], units);
-        units.push(Unit::Figure(figure(alt, credit, caption)));
+        units.push(Unit::Figure(figure_block(
+            alt.unwrap_or(""),
+            caption.unwrap_or(""),
+            credit,
+        )));
         block = &block[last + 1..];
     }
     lines(block, units);
@@ -211,23 +215,9 @@ fn photos_and_lines<'a>(
 /// Lines as units; a line with its photo credit at the end is a photo.
 fn lines<'a>(block: &[&'a str], units: &mut Vec<Unit<'a>>) {
     units.extend(block.iter().map(|line| match inline_credit(line) {
-        Some((caption, credit)) => Unit::Figure(figure(None, credit, Some(caption))),
+        Some((caption, credit)) => Unit::Figure(figure_block("", caption, credit)),
         None => Unit::Text(line, Kind::Line),
     }));
-}
-
-/// A photo's lines as a `figure` block: the short line before the credit is the photo's
-/// description, the short line after it the caption.
-pub(super) fn figure(alt: Option<&str>, credit: &str, caption: Option<&str>) -> String {
-    let mut out = String::from("```figure\n");
-    if let Some(alt) = alt {
-        out.push_str(&format!("alt: {alt}\n"));
-    }
-    if let Some(caption) = caption {
-        out.push_str(&format!("caption: {caption}\n"));
-    }
-    out.push_str(&format!("credit: {credit}\n```"));
-    out
 }
 
 #[cfg(test)]

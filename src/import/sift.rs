@@ -939,6 +939,18 @@ pub(super) fn split_outlet(line: &str) -> (&str, Option<&str>) {
     (line, None)
 }
 
+/// A photo as a `figure` block: its description (`alt`), caption and credit, those given.
+pub(super) fn figure_block(alt: &str, caption: &str, credit: &str) -> String {
+    let mut out = String::from("```figure\n");
+    for (key, value) in [("alt", alt), ("caption", caption), ("credit", credit)] {
+        if !value.is_empty() {
+            out.push_str(&format!("{key}: {value}\n"));
+        }
+    }
+    out.push_str("```");
+    out
+}
+
 /// A line of the text, or a photo's lines as one `figure` block.
 pub(super) enum Unit<'a> {
     /// A line of text, and what the source's form or markup says it is.

@@ -11,8 +11,8 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::Draft;
-use super::raw::{figure as photo, inline_credit};
-use super::sift::{Kind, Unit, sift, split_outlet};
+use super::raw::inline_credit;
+use super::sift::{Kind, Unit, figure_block, sift, split_outlet};
 
 /// Elements whose content is code, not text: left out without a word.
 const CODE: &[&str] = &["script", "style", "noscript", "template", "svg", "iframe"];
@@ -207,7 +207,7 @@ pub fn parse(html: &str) -> Draft {
         .map(|piece| match piece {
             // A line with its photo credit at its end is a photo's caption.
             Piece::Text(text, Kind::Line) => match inline_credit(text) {
-                Some((caption, credit)) => Unit::Figure(photo(None, credit, Some(caption))),
+                Some((caption, credit)) => Unit::Figure(figure_block("", caption, credit)),
                 None => Unit::Text(text, Kind::Line),
             },
             Piece::Text(text, kind) => Unit::Text(text, *kind),
@@ -563,14 +563,7 @@ fn photo_block(
     if caption.is_empty() && alt.is_empty() && credit.is_empty() {
         return None;
     }
-    let mut out = String::from("```figure\n");
-    for (key, value) in [("alt", &alt), ("caption", &caption), ("credit", &credit)] {
-        if !value.is_empty() {
-            out.push_str(&format!("{key}: {value}\n"));
-        }
-    }
-    out.push_str("```");
-    Some(out)
+    Some(figure_block(&alt, &caption, &credit))
 }
 
 #[cfg(test)]
