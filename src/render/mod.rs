@@ -7,6 +7,7 @@ pub mod chronology;
 pub mod connections;
 pub mod context;
 pub mod export;
+pub mod feeds;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
@@ -128,6 +129,7 @@ impl Templates {
         let mut context = Context::from_serialize(data).map_err(template_error)?;
         context.insert("root", root);
         context.insert("page_path", path);
+        context.insert("page_url", &urls::file_url(path));
         let html = self.tera.render(name, &context).map_err(template_error)?;
         Ok(OutputFile::new(path, html))
     }
@@ -139,6 +141,8 @@ struct SiteView<'a> {
     title: &'a str,
     description: &'a str,
     language: &'a str,
+    /// The language as Open Graph names it (`de_DE`).
+    locale: &'static str,
     base_url: Option<&'a str>,
     article_count: usize,
     entity_count: usize,
@@ -176,6 +180,7 @@ pub fn render_site(
         title: &config.title,
         description: &config.description,
         language,
+        locale: if language == "en" { "en_US" } else { "de_DE" },
         base_url: config.base_url.as_deref(),
         article_count: dossier.articles.len(),
         entity_count: dossier.entities.len(),
@@ -209,7 +214,10 @@ pub fn render_site(
         files.push(page(
             "article.html",
             &urls::article(&entry.article.slug),
-            serde_json::json!({ "article": views.article(i) }),
+            serde_json::json!({
+                "article": views.article(i),
+                "json_ld": feeds::article_json_ld(dossier, i),
+            }),
         )?);
     }
     for (path, sort) in [
@@ -228,6 +236,7 @@ pub fn render_site(
             &urls::entity(&profile.entity.slug),
             serde_json::json!({
                 "entity": views.entity(i),
+                "json_ld": feeds::entity_json_ld(dossier, i),
                 "events": chronology.entity_events(i),
                 "chronology_url": chronology::filtered_by_entity(&profile.entity.slug),
             }),
@@ -301,6 +310,23 @@ pub fn render_site(
     );
     // GitHub Pages would otherwise run Jekyll, which hides files and folders starting with `_`.
     files.push(OutputFile::new(".nojekyll", Vec::new()));
+    files.push(OutputFile::new(feeds::ATOM, feeds::atom(dossier, &views)));
+    files.push(OutputFile::new(
+        feeds::JSON_FEED,
+        feeds::json_feed(dossier, &views),
+    ));
+    // Search engines want absolute addresses: without a base_url there are none to give.
+    if let Some(base) = &config.base_url {
+        let mut pages: Vec<&str> = files
+            .iter()
+            .map(|f| f.path.as_str())
+            .filter(|p| p.ends_with(".html") && *p != "404.html")
+            .collect();
+        pages.sort_unstable();
+        let sitemap = feeds::sitemap(base, &pages);
+        files.push(OutputFile::new("sitemap.xml", sitemap));
+        files.push(OutputFile::new("robots.txt", feeds::robots(base)));
+    }
 
     check_unique_paths(&files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));

@@ -60,6 +60,11 @@ pub fn seed_page_file(seed: &Path) -> String {
     format!("{}.html", seed_raw_file(seed))
 }
 
+/// The address of an output file, relative to the site root: its path, percent-encoded.
+pub fn file_url(file: &str) -> String {
+    encode_path(Path::new(file))
+}
+
 fn encode_path(path: &Path) -> String {
     path.iter()
         .map(|segment| utf8_percent_encode(&segment.to_string_lossy(), SEGMENT).to_string())

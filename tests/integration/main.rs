@@ -7,6 +7,7 @@ mod chronology;
 mod dates_gold;
 mod entities;
 mod errors;
+mod feeds;
 mod import;
 mod search;
 mod support;
