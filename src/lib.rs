@@ -23,6 +23,7 @@ pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod slug;
 pub mod write;

@@ -28,6 +28,30 @@ enum Command {
     /// Turn raw source texts (files, or folders of them) into article drafts in content/,
     /// keeping each source under seeds/ with its SHA-256. Re-importing a source does nothing.
     Import(ImportArgs),
+    /// Create a new dossier in an empty or new folder: site.toml, the templates, an example
+    /// article with its seed, an empty entity registry.
+    Init(InitArgs),
+    /// Add an article to content/: its file, with title and today's date filled in, marked as a
+    /// draft until its outlet and seed are given.
+    New(NewArgs),
+}
+
+#[derive(Debug, Args)]
+struct InitArgs {
+    /// The folder to create the dossier in.
+    dir: PathBuf,
+}
+
+#[derive(Debug, Args)]
+struct NewArgs {
+    /// The article's headline; its page name (slug) is made from it.
+    title: String,
+    /// The dossier's folder, holding site.toml, content/, seeds/ and templates/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The publication date, if not today (YYYY, YYYY-MM or YYYY-MM-DD).
+    #[arg(long)]
+    date: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -97,6 +121,8 @@ fn main() -> ExitCode {
         Some(Command::Build(args)) => args,
         Some(Command::Check(args)) => return check(args),
         Some(Command::Import(args)) => return import(args),
+        Some(Command::Init(args)) => return init(args),
+        Some(Command::New(args)) => return new_article(args),
         None => cli.build,
     };
     let started = Instant::now();
@@ -207,6 +233,41 @@ fn import(args: ImportArgs) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+fn init(args: InitArgs) -> ExitCode {
+    match dossier::scaffold::init(&args.dir) {
+        Ok(files) => {
+            println!(
+                "Created a dossier in {} ({}). Build it with: dossier build --root {}",
+                args.dir.display(),
+                count(files.len(), "file", "files"),
+                args.dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn new_article(args: NewArgs) -> ExitCode {
+    let date = args.date.unwrap_or_else(dossier::scaffold::today);
+    match dossier::scaffold::new_article(&args.root, &args.title, &date) {
+        Ok(path) => {
+            println!(
+                "{}: written; it is a draft until you name its outlet (source) and seed",
+                path.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            ExitCode::FAILURE
+        }
     }
 }
 

@@ -9,5 +9,6 @@ mod entities;
 mod errors;
 mod feeds;
 mod import;
+mod scaffold;
 mod search;
 mod support;
