@@ -46,6 +46,27 @@ pub struct BuildOptions {
     pub out: Option<PathBuf>,
     /// Published URL, overriding `base_url` from `site.toml`.
     pub base_url: Option<String>,
+    /// Told how the build goes, for a progress display.
+    pub progress: Option<ProgressSink>,
+}
+
+/// Hears how a build goes, for a progress display: each stage as it starts, and each file as
+/// it is written.
+pub trait Progress: Send + Sync {
+    /// A stage begins; `steps` is how many steps it has, where known (the files to write).
+    fn stage(&self, name: &'static str, steps: Option<usize>);
+    /// One more step of the stage is done.
+    fn step(&self);
+}
+
+/// A [`Progress`] to tell, shared with the build.
+#[derive(Clone)]
+pub struct ProgressSink(pub std::sync::Arc<dyn Progress>);
+
+impl std::fmt::Debug for ProgressSink {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("ProgressSink")
+    }
 }
 
 /// What a build did.
@@ -57,6 +78,10 @@ pub struct BuildReport {
     pub entities: usize,
     /// Topic pages built.
     pub topics: usize,
+    /// Dated events read from the texts.
+    pub events: usize,
+    /// HTML pages written.
+    pub pages: usize,
     /// Seeds published.
     pub seeds: usize,
     /// Files written.
@@ -73,11 +98,17 @@ pub struct BuildReport {
 
 /// How long each stage of a build took, in pipeline order.
 #[derive(Debug, Clone, Default)]
-pub struct StageTimes(pub Vec<(&'static str, std::time::Duration)>);
+pub struct StageTimes(
+    pub Vec<(&'static str, std::time::Duration)>,
+    Option<ProgressSink>,
+);
 
 impl StageTimes {
     /// Runs `work` as the stage `stage`, recording its time.
     fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
+        if let Some(progress) = &self.1 {
+            progress.0.stage(stage, None);
+        }
         let started = std::time::Instant::now();
         let result = work();
         self.0.push((stage, started.elapsed()));
@@ -121,7 +152,7 @@ fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
     let shown = out.strip_prefix(root).unwrap_or(&out).to_path_buf();
     check_output_location(root, &out, &shown)?;
 
-    let mut stages = StageTimes::default();
+    let mut stages = StageTimes(Vec::new(), options.progress.clone());
     let (templates, corpus) = stages.time("load", || {
         Ok::<_, Error>((
             render::Templates::load(root)?,
@@ -169,9 +200,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files,
         mut stages,
     } = render_all(options)?;
-    let written = stages.time("write", || {
-        write::write_site(&out, &shown, &files, dossier.config.minify)
-    })?;
+    if let Some(progress) = &options.progress {
+        progress.0.stage("write", Some(files.len()));
+    }
+    let step = || {
+        if let Some(progress) = &options.progress {
+            progress.0.step();
+        }
+    };
+    let started = std::time::Instant::now();
+    let written = write::write_site(&out, &shown, &files, dossier.config.minify, &step)?;
+    stages.0.push(("write", started.elapsed()));
     let mut warnings = dossier.warnings;
     warnings.extend(written.warnings);
 
@@ -179,6 +218,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         articles: dossier.articles.len(),
         entities: dossier.entities.len(),
         topics: dossier.topics.len(),
+        events: dossier.events.len(),
+        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
         seeds: dossier.seeds.len(),
         files: written.files,
         bytes: written.bytes,

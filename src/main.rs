@@ -107,6 +107,49 @@ fn on_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) ->
         .ok()
 }
 
+/// A progress bar on the terminal; none when stderr is no terminal (CI, a pipe), where it would
+/// only clutter the log.
+fn progress_bar() -> Option<indicatif::ProgressBar> {
+    use std::io::IsTerminal;
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new_spinner();
+    bar.enable_steady_tick(std::time::Duration::from_millis(120));
+    Some(bar)
+}
+
+/// Shows the build's stages on a progress bar: a spinner while a stage runs, a bar of files
+/// while they are written.
+struct StageBar(indicatif::ProgressBar);
+
+impl dossier::Progress for StageBar {
+    fn stage(&self, name: &'static str, steps: Option<usize>) {
+        match steps {
+            Some(steps) => {
+                self.0.set_length(steps as u64);
+                self.0.set_position(0);
+                self.0.set_style(
+                    indicatif::ProgressStyle::with_template(
+                        "{msg:>7} [{bar:40}] {pos}/{len} files",
+                    )
+                    .expect("the template is valid")
+                    .progress_chars("=> "),
+                );
+            }
+            None => self.0.set_style(
+                indicatif::ProgressStyle::with_template("{spinner} {msg}")
+                    .expect("the template is valid"),
+            ),
+        }
+        self.0.set_message(name);
+    }
+
+    fn step(&self) {
+        self.0.inc(1);
+    }
+}
+
 fn internal_error() -> ExitCode {
     eprintln!(
         "error: dossier stopped on an internal error (a bug); the previous output is unchanged."
@@ -126,12 +169,20 @@ fn main() -> ExitCode {
         None => cli.build,
     };
     let started = Instant::now();
+    let bar = (!args.quiet).then(progress_bar).flatten();
     let options = dossier::BuildOptions {
         root: args.root.clone(),
         out: args.out.clone(),
         base_url: args.base_url.clone(),
+        progress: bar
+            .clone()
+            .map(|bar| dossier::ProgressSink(std::sync::Arc::new(StageBar(bar)))),
     };
-    match on_big_stack(move || dossier::build(&options)) {
+    let result = on_big_stack(move || dossier::build(&options));
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
+    match result {
         Some(Ok(report)) => {
             for warning in &report.warnings {
                 eprintln!("warning: {warning}");
@@ -144,11 +195,13 @@ fn main() -> ExitCode {
                 };
                 let out = out.strip_prefix(".").unwrap_or(&out).display().to_string();
                 println!(
-                    "Built {}, {}, {}, {}: {} ({} KB) in {out} ({:.2} s)",
+                    "Built {}, {}, {}, {}, {}: {} of {} ({} KB) in {out} ({:.2} s)",
                     count(report.articles, "article", "articles"),
                     count(report.entities, "entity", "entities"),
                     count(report.topics, "topic", "topics"),
+                    count(report.events, "event", "events"),
                     count(report.seeds, "seed", "seeds"),
+                    count(report.pages, "page", "pages"),
                     count(report.files, "file", "files"),
                     report.bytes.div_ceil(1024),
                     started.elapsed().as_secs_f64()
@@ -175,6 +228,7 @@ fn check(args: CheckArgs) -> ExitCode {
         root: args.root,
         out: None,
         base_url: None,
+        progress: None,
     };
     match on_big_stack(move || dossier::check(&options)) {
         Some(Ok(report)) => {

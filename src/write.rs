@@ -33,6 +33,7 @@ pub fn write_site(
     shown: &Path,
     files: &[OutputFile],
     minify: bool,
+    step: &dyn Fn(),
 ) -> Result<WriteReport, Error> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -54,7 +55,7 @@ pub fn write_site(
         .prefix(&format!(".{name}.tmp-"))
         .tempdir_in(&parent)
         .map_err(|e| Error::io(&parent, "cannot create a staging folder", e))?;
-    let mut report = write_all(staging.path(), files, minify)?;
+    let mut report = write_all(staging.path(), files, minify, step)?;
     make_readable(staging.path())?;
 
     let old = if out.exists() {
@@ -129,7 +130,12 @@ fn check_replaceable(out: &Path, shown: &Path) -> Result<(), Error> {
     }
 }
 
-fn write_all(staging: &Path, files: &[OutputFile], minify: bool) -> Result<WriteReport, Error> {
+fn write_all(
+    staging: &Path,
+    files: &[OutputFile],
+    minify: bool,
+    step: &dyn Fn(),
+) -> Result<WriteReport, Error> {
     let mut report = WriteReport {
         files: 0,
         bytes: 0,
@@ -152,6 +158,9 @@ fn write_all(staging: &Path, files: &[OutputFile], minify: bool) -> Result<Write
         fs::write(&target, &bytes).map_err(|e| Error::io(&target, "cannot write", e))?;
         report.files += 1;
         report.bytes += bytes.len() as u64;
+        if !std::ptr::eq(file, &marker) {
+            step();
+        }
     }
     Ok(report)
 }
@@ -183,10 +192,24 @@ mod tests {
     fn writes_and_replaces_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(&out, Path::new("public"), &[file("a/b.txt", "one")], false).unwrap();
+        write_site(
+            &out,
+            Path::new("public"),
+            &[file("a/b.txt", "one")],
+            false,
+            &|| {},
+        )
+        .unwrap();
         assert_eq!(fs::read_to_string(out.join("a/b.txt")).unwrap(), "one");
         assert!(out.join(MARKER).is_file());
-        write_site(&out, Path::new("public"), &[file("c.txt", "two")], false).unwrap();
+        write_site(
+            &out,
+            Path::new("public"),
+            &[file("c.txt", "two")],
+            false,
+            &|| {},
+        )
+        .unwrap();
         assert!(!out.join("a/b.txt").exists(), "old files are gone");
         assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "two");
         let leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -202,7 +225,14 @@ mod tests {
         let out = dir.path().join("docs");
         fs::create_dir_all(&out).unwrap();
         fs::write(out.join("thesis.tex"), "precious").unwrap();
-        let err = write_site(&out, Path::new("docs"), &[file("x.html", "x")], false).unwrap_err();
+        let err = write_site(
+            &out,
+            Path::new("docs"),
+            &[file("x.html", "x")],
+            false,
+            &|| {},
+        )
+        .unwrap_err();
         assert!(
             err.to_string()
                 .starts_with("docs: refusing to replace this folder"),

@@ -306,3 +306,49 @@ fn not_found_page_uses_base_url_only_when_set() {
         "other pages stay relative"
     );
 }
+
+/// Records what a build tells a progress display.
+#[derive(Default)]
+struct Recorder(std::sync::Mutex<Vec<String>>);
+
+impl dossier::Progress for Recorder {
+    fn stage(&self, name: &'static str, steps: Option<usize>) {
+        self.0.lock().unwrap().push(format!("{name} {steps:?}"));
+    }
+    fn step(&self) {
+        self.0.lock().unwrap().push("step".to_string());
+    }
+}
+
+#[test]
+fn a_progress_display_hears_every_stage_and_every_file() {
+    let fixture = Fixture::new("mini");
+    let recorder = std::sync::Arc::new(Recorder::default());
+    let report = dossier::build(&dossier::BuildOptions {
+        root: fixture.root().to_path_buf(),
+        out: None,
+        base_url: None,
+        progress: Some(dossier::ProgressSink(recorder.clone())),
+    })
+    .unwrap();
+    let heard = recorder.0.lock().unwrap().clone();
+    let stages: Vec<&str> = heard
+        .iter()
+        .filter(|h| *h != "step")
+        .map(String::as_str)
+        .collect();
+    let files = report.files - 1; // the build's own marker file is no page of the site
+    assert_eq!(
+        stages,
+        [
+            "load None",
+            "enrich None",
+            "index None",
+            "render None",
+            format!("write Some({files})").as_str()
+        ]
+    );
+    assert_eq!(heard.iter().filter(|h| *h == "step").count(), files);
+    assert!(report.pages > 0 && report.pages < files);
+    assert!(report.events > 0);
+}

@@ -303,6 +303,7 @@ fn refuses_output_folder_inside_the_sources() {
         root: fixture.root().to_path_buf(),
         out: Some(fixture.root().join("seeds/../content")),
         base_url: None,
+        progress: None,
     })
     .unwrap_err()
     .to_string();

@@ -70,6 +70,7 @@ impl Fixture {
             root: self.root().to_path_buf(),
             out: None,
             base_url: None,
+            progress: None,
         })
     }
 
