@@ -567,7 +567,7 @@ fn draw(bars: &[Bar], german: bool) -> String {
     let mut svg = String::new();
     let _ = write!(
         svg,
-        r#"<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="img" aria-labelledby="timeline-title"><title id="timeline-title">{title}</title>"#
+        r#"<svg class="timeline" viewBox="0 0 {WIDTH} {HEIGHT}" role="group" aria-labelledby="timeline-title"><title id="timeline-title">{title}</title>"#
     );
     let _ = write!(
         svg,

@@ -58,7 +58,7 @@ pub fn svg(dossier: &Dossier, root: &str, labelled_by: &str) -> String {
     let mut out = String::new();
     let _ = write!(
         out,
-        "<svg class=\"connections\" viewBox=\"0 0 {SIZE} {SIZE}\" role=\"img\" aria-labelledby=\"{labelled_by}\" xmlns=\"http://www.w3.org/2000/svg\">"
+        "<svg class=\"connections\" viewBox=\"0 0 {SIZE} {SIZE}\" role=\"group\" aria-labelledby=\"{labelled_by}\" xmlns=\"http://www.w3.org/2000/svg\">"
     );
     out.push_str("<g class=\"conn-edges\">");
     for edge in &edges {

@@ -183,3 +183,15 @@ fn every_page_passes_the_nu_html_checker() {
         "Nu HTML Checker:\n{report}"
     );
 }
+
+/// Accessibility: axe-core finds no violation of WCAG 2.1 A/AA or its best practices on any
+/// kind of page, in light and dark mode, and the skip link is the keyboard's first stop.
+#[test]
+fn every_page_type_passes_axe_core_in_light_and_dark_mode() {
+    if !browser_available() {
+        return;
+    }
+    let fixture = Fixture::bundled();
+    fixture.build().unwrap();
+    run_node("a11y.test.mjs", &[&fixture.public()]);
+}
