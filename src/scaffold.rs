@@ -35,6 +35,7 @@ pub const TEMPLATE_FILES: &[(&str, &[u8])] = &[
     ("entity.html", include_bytes!("../templates/entity.html")),
     ("index.html", include_bytes!("../templates/index.html")),
     ("macros.html", include_bytes!("../templates/macros.html")),
+    ("print.html", include_bytes!("../templates/print.html")),
     ("search.html", include_bytes!("../templates/search.html")),
     ("seed.html", include_bytes!("../templates/seed.html")),
     ("topic.html", include_bytes!("../templates/topic.html")),

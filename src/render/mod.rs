@@ -8,6 +8,7 @@ pub mod connections;
 pub mod context;
 pub mod export;
 pub mod feeds;
+pub mod print;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
@@ -28,7 +29,7 @@ pub const TEMPLATES_DIR: &str = "templates";
 pub const ASSETS_DIR: &str = "assets";
 
 /// The templates a dossier needs, each rendering one kind of page.
-pub const REQUIRED_TEMPLATES: [&str; 12] = [
+pub const REQUIRED_TEMPLATES: [&str; 13] = [
     "index.html",
     "articles.html",
     "article.html",
@@ -41,6 +42,7 @@ pub const REQUIRED_TEMPLATES: [&str; 12] = [
     "search.html",
     "seed.html",
     "404.html",
+    "print.html",
 ];
 
 /// A file of the finished site.
@@ -143,6 +145,8 @@ struct SiteView<'a> {
     language: &'a str,
     /// The language as Open Graph names it (`de_DE`).
     locale: &'static str,
+    /// The title as the inside of a CSS string, for the print edition's running header.
+    title_css: String,
     base_url: Option<&'a str>,
     article_count: usize,
     entity_count: usize,
@@ -181,6 +185,7 @@ pub fn render_site(
         description: &config.description,
         language,
         locale: if language == "en" { "en_US" } else { "de_DE" },
+        title_css: css_string(&config.title),
         base_url: config.base_url.as_deref(),
         article_count: dossier.articles.len(),
         entity_count: dossier.entities.len(),
@@ -273,6 +278,11 @@ pub fn render_site(
         chronology::timelinejs(dossier, &views),
     ));
     files.push(page("search.html", "search.html", serde_json::json!({}))?);
+    files.push(page(
+        print::PAGE,
+        print::PAGE,
+        print::data(dossier, &views, &chronology),
+    )?);
     // GitHub Pages serves 404.html at whatever path was missed, where relative links would not
     // resolve; with a known base_url its links are absolute, the one place they must be.
     let root_404 = config.base_url.clone().unwrap_or_default();
@@ -331,6 +341,24 @@ pub fn render_site(
     check_unique_paths(&files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// Text as the inside of a CSS string: quotes, backslashes and line breaks escaped, and `<` too,
+/// so that no title can end the `<style>` element it stands in.
+fn css_string(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '"' | '\\' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("\\3c "),
+            c if c.is_control() => out.push(' '),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 /// Most pairs of entities listed under the connections picture.

@@ -25,6 +25,7 @@ const PAGES = [
   'search.html?q=Stoltenberg',
   'seeds/000_5e96e0efb5c2b0bc.txt.html',
   '404.html',
+  'print.html',
 ];
 
 await withBrowser(publicDir, async ({ page, httpBase }) => {

@@ -195,3 +195,17 @@ fn every_page_type_passes_axe_core_in_light_and_dark_mode() {
     fixture.build().unwrap();
     run_node("a11y.test.mjs", &[&fixture.public()]);
 }
+
+/// The print edition rendered to PDF: a page for each article at least, print styles applied,
+/// the running header and page numbers drawn; the PDF is left beside the fixture to look at.
+#[test]
+fn the_print_edition_renders_to_pdf() {
+    if !browser_available() {
+        return;
+    }
+    let fixture = Fixture::bundled();
+    fixture.build().unwrap();
+    let pdf = fixture.root().join("print.pdf");
+    run_node("print.test.mjs", &[&fixture.public(), &pdf]);
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+}
