@@ -75,6 +75,14 @@ fn xml(text: &str) -> String {
     out
 }
 
+/// What a feed says of an article: the editor's summary, else its outlet and date.
+fn summary_of(article: &crate::load::Article, date: &str) -> String {
+    match &article.summary {
+        Some(summary) => summary.clone(),
+        None => format!("{}, {date}", article.source),
+    }
+}
+
 /// The articles, newest first, as an Atom feed (RFC 4287).
 pub fn atom(dossier: &Dossier, views: &Views) -> String {
     let config = &dossier.config;
@@ -134,10 +142,7 @@ pub fn atom(dossier: &Dossier, views: &Views) -> String {
                 xml(&dossier.topics[*topic].name)
             ));
         }
-        let summary = match &article.summary {
-            Some(summary) => summary.clone(),
-            None => format!("{}, {}", article.source, item.date.display),
-        };
+        let summary = summary_of(article, &item.date.display);
         out.push_str(&format!("  <summary>{}</summary>\n", xml(&summary)));
         out.push_str(&format!(
             "  <source><title>{}</title></source>\n",
@@ -168,15 +173,14 @@ pub fn json_feed(dossier: &Dossier, views: &Views) -> String {
                 "id": urn(dossier, &item.url),
                 "url": href(dossier, &item.url, JSON_FEED),
                 "title": article.title,
-                "content_text": entry.body.text.trim(),
+                // The summary, not the text: the feed stays small as the dossier grows, and the
+                // text is one link away.
+                "content_text": summary_of(article, &item.date.display),
                 "date_published": rfc3339(article.date),
                 "language": article.language,
                 "tags": entry.topics.iter().map(|t| dossier.topics[*t].name.clone()).collect::<Vec<_>>(),
                 "external_url": href(dossier, &urls::seed_page(&article.seed), JSON_FEED),
             });
-            if let Some(summary) = &article.summary {
-                value["summary"] = json!(summary);
-            }
             if !authors.is_empty() {
                 value["authors"] = json!(authors);
             }
