@@ -93,14 +93,10 @@ struct BuildArgs {
     timings: bool,
 }
 
-/// Stack for the build thread. Bodies are nesting-limited, but HTML minifying and template
-/// rendering recurse; a generous stack keeps odd input an error instead of an abort.
-const BUILD_STACK: usize = 64 * 1024 * 1024;
-
 /// Runs `work` on a thread with a large stack; `None` if it panicked.
 fn on_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
     std::thread::Builder::new()
-        .stack_size(BUILD_STACK)
+        .stack_size(dossier::BUILD_STACK)
         .spawn(work)
         .expect("a thread can be started")
         .join()
