@@ -17,9 +17,10 @@ use crate::support::{Fixture, run_dossier};
 const PATIENCE: Duration = Duration::from_secs(90);
 
 /// A running `dossier serve`, stopped (or killed) when dropped.
-struct Served {
+pub struct Served {
     child: Child,
-    port: u16,
+    /// The port it listens on.
+    pub port: u16,
     stdout: Arc<Mutex<String>>,
     stderr: Arc<Mutex<String>>,
 }
@@ -68,7 +69,7 @@ fn wait_for<T>(what: &str, mut probe: impl FnMut() -> Option<T>) -> T {
 
 impl Served {
     /// Starts `dossier serve --port 0` for the dossier at `root` and waits for its address.
-    fn start(root: &Path, extra: &[&str]) -> Served {
+    pub fn start(root: &Path, extra: &[&str]) -> Served {
         let mut child = Command::new(env!("CARGO_BIN_EXE_dossier"))
             .arg("serve")
             .arg("--root")
@@ -108,7 +109,7 @@ impl Served {
         self.stdout.lock().unwrap().clone()
     }
 
-    fn stderr(&self) -> String {
+    pub fn stderr(&self) -> String {
         self.stderr.lock().unwrap().clone()
     }
 
@@ -149,7 +150,7 @@ impl Served {
     }
 
     /// Stops the server as Ctrl+C would and returns its exit code.
-    fn stop(&mut self) -> Option<i32> {
+    pub fn stop(&mut self) -> Option<i32> {
         #[cfg(unix)]
         {
             let status = Command::new("kill")
