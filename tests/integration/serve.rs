@@ -153,8 +153,9 @@ impl Served {
     pub fn stop(&mut self) -> Option<i32> {
         #[cfg(unix)]
         {
-            let status = Command::new("kill")
-                .args(["-INT", &self.child.id().to_string()])
+            // The shell's own `kill`: a minimal system may lack the `kill` program.
+            let status = Command::new("sh")
+                .args(["-c", &format!("kill -INT {}", self.child.id())])
                 .status()
                 .unwrap();
             assert!(status.success());
