@@ -11,7 +11,8 @@
 //! | render | [`render`] | [`Dossier`] + templates → [`OutputFile`]s |
 //! | write | [`write`] | [`OutputFile`]s → `public/`, all or nothing |
 //!
-//! [`check`] runs every stage but the last and adds hints for completing the entity registry.
+//! [`check`] runs every stage but the last and adds hints for completing the entity registry;
+//! [`serve`] builds into a temp folder and serves it for a preview, rebuilding on changes.
 
 pub mod check;
 pub mod config;
@@ -25,6 +26,7 @@ pub mod markdown;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod write;
 
@@ -36,6 +38,10 @@ pub use error::{Error, Location};
 pub use load::Corpus;
 pub use render::OutputFile;
 pub use search::SearchIndex;
+
+/// Stack for a thread that builds. Bodies are nesting-limited, but HTML minifying and template
+/// rendering recurse; a generous stack keeps odd input an error instead of an abort.
+pub const BUILD_STACK: usize = 64 * 1024 * 1024;
 
 /// What to build, and where.
 #[derive(Debug, Clone)]

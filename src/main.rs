@@ -1,7 +1,10 @@
 //! The `dossier` command: parses arguments, runs the library, prints errors and a summary.
 
+use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
@@ -34,6 +37,25 @@ enum Command {
     /// Add an article to content/: its file, with title and today's date filled in, marked as a
     /// draft until its outlet and seed are given.
     New(NewArgs),
+    /// Build the dossier into a temp folder and serve it on this machine for a preview; rebuild
+    /// when site.toml, content/, seeds/ or templates/ change, and reload open pages.
+    Serve(ServeArgs),
+}
+
+#[derive(Debug, Args)]
+struct ServeArgs {
+    /// The dossier's folder, holding site.toml, content/, seeds/ and templates/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The port to listen on (0: any free port).
+    #[arg(long, default_value_t = dossier::serve::DEFAULT_PORT)]
+    port: u16,
+    /// The address to listen on; the default keeps the preview to this machine.
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Serve the site under this path only, as GitHub Pages serves a project site (/repo-name/).
+    #[arg(long, default_value = "/")]
+    base_path: dossier::serve::BasePath,
 }
 
 #[derive(Debug, Args)]
@@ -93,14 +115,10 @@ struct BuildArgs {
     timings: bool,
 }
 
-/// Stack for the build thread. Bodies are nesting-limited, but HTML minifying and template
-/// rendering recurse; a generous stack keeps odd input an error instead of an abort.
-const BUILD_STACK: usize = 64 * 1024 * 1024;
-
 /// Runs `work` on a thread with a large stack; `None` if it panicked.
 fn on_big_stack<T: Send + 'static>(work: impl FnOnce() -> T + Send + 'static) -> Option<T> {
     std::thread::Builder::new()
-        .stack_size(BUILD_STACK)
+        .stack_size(dossier::BUILD_STACK)
         .spawn(work)
         .expect("a thread can be started")
         .join()
@@ -166,6 +184,7 @@ fn main() -> ExitCode {
         Some(Command::Import(args)) => return import(args),
         Some(Command::Init(args)) => return init(args),
         Some(Command::New(args)) => return new_article(args),
+        Some(Command::Serve(args)) => return serve(args),
         None => cli.build,
     };
     let started = Instant::now();
@@ -325,6 +344,68 @@ fn new_article(args: NewArgs) -> ExitCode {
     }
 }
 
+fn serve(args: ServeArgs) -> ExitCode {
+    use dossier::serve::{Preview, Rebuild, ServeOptions};
+    let options = ServeOptions {
+        root: args.root,
+        bind: args.bind,
+        port: args.port,
+        base_path: args.base_path,
+    };
+    let preview = match Preview::start(options) {
+        Ok(preview) => preview,
+        Err(error) => {
+            eprintln!("error: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    for warning in &preview.first_build().warnings {
+        eprintln!("warning: {warning}");
+    }
+    if !args.bind.is_loopback() {
+        eprintln!(
+            "warning: listening on {}: other machines that reach this one can see the preview",
+            preview.address()
+        );
+    }
+    println!(
+        "Serving {} at {} (rebuilds on changes; Ctrl+C stops)",
+        preview.title(),
+        preview.url()
+    );
+    let stop = Arc::new(AtomicBool::new(false));
+    let on_signal = {
+        let stop = Arc::clone(&stop);
+        // The first Ctrl+C stops cleanly (the temp folder is removed); a second one, should
+        // the first hang, ends the process at once.
+        move || {
+            if stop.swap(true, Ordering::SeqCst) {
+                std::process::exit(130);
+            }
+        }
+    };
+    if let Err(error) = ctrlc::set_handler(on_signal) {
+        eprintln!("warning: cannot catch Ctrl+C ({error}); it will stop the preview abruptly");
+    }
+    preview.run(stop, |rebuild: Rebuild| match rebuild.result {
+        Ok(report) => {
+            for warning in &report.warnings {
+                eprintln!("warning: {warning}");
+            }
+            println!(
+                "Rebuilt in {:.2} s; open pages reload.",
+                rebuild.took.as_secs_f64()
+            );
+        }
+        Err(error) => {
+            eprintln!("error: {error}");
+            eprintln!("The rebuild failed; still serving the last good site.");
+        }
+    });
+    println!("Stopped.");
+    ExitCode::SUCCESS
+}
+
 fn count(n: usize, one: &str, many: &str) -> String {
     format!("{n} {}", if n == 1 { one } else { many })
 }
@@ -349,5 +430,23 @@ mod tests {
         assert_eq!(cli.build.root, PathBuf::from("x"));
         let cli = Cli::try_parse_from(["dossier", "build", "--root", "y"]).unwrap();
         assert!(matches!(cli.command, Some(Command::Build(ref b)) if b.root == Path::new("y")));
+    }
+
+    #[test]
+    fn serve_listens_on_loopback_port_1111_at_the_root_by_default() {
+        let cli = Cli::try_parse_from(["dossier", "serve"]).unwrap();
+        let Some(Command::Serve(args)) = cli.command else {
+            panic!("not serve: {cli:?}");
+        };
+        assert_eq!(args.port, 1111);
+        assert!(args.bind.is_loopback());
+        assert_eq!(args.base_path.as_str(), "/");
+        let cli =
+            Cli::try_parse_from(["dossier", "serve", "--base-path", "dossier", "--port", "0"])
+                .unwrap();
+        assert!(
+            matches!(cli.command, Some(Command::Serve(ref s)) if s.base_path.as_str() == "/dossier/" && s.port == 0)
+        );
+        assert!(Cli::try_parse_from(["dossier", "serve", "--base-path", "/../"]).is_err());
     }
 }

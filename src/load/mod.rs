@@ -125,7 +125,7 @@ pub fn nfc(text: &str) -> String {
 }
 
 /// Files an editor or operating system leaves behind, never content.
-fn is_leftover(name: &str) -> bool {
+pub fn is_leftover(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".bak")
 }
 

@@ -42,7 +42,7 @@ export function serve(publicDir) {
 }
 
 // Watches a page for anything that went wrong while a step ran.
-function watch(page, problems) {
+export function watch(page, problems) {
   page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()} (${page.url()})`); });
   page.on('pageerror', (e) => problems.push(`page error: ${e.message} (${page.url()})`));
   page.on('requestfailed', (r) => {
@@ -79,7 +79,7 @@ export async function withBrowser(publicDir, steps) {
 }
 
 // Ends the run with a failure if anything went wrong on a page.
-function failOn(problems) {
+export function failOn(problems) {
   if (problems.length) {
     console.error(problems.join('\n'));
     process.exit(1);

@@ -1,5 +1,6 @@
 //! Headless Chromium, driven by playwright-core from `tests/browser/`: the built site opened from
-//! disk (file://) and under an HTTP subpath, search typed into, results and links followed.
+//! disk (file://) and under an HTTP subpath, search typed into, results and links followed; and a
+//! page of `dossier serve` that reloads by itself after an edit.
 //!
 //! Needs Debian's `chromium` and `npm ci --prefix tests/browser` (both done by `.ci/run`).
 //! Set DOSSIER_SKIP_BROWSER=1 to skip it explicitly on a machine without them.
@@ -10,6 +11,7 @@ use std::process::Command;
 
 use dossier::search::Normalizer;
 
+use crate::serve::Served;
 use crate::support::{Fixture, repo};
 
 /// Skips (returns false) when DOSSIER_SKIP_BROWSER=1; fails with what to install otherwise.
@@ -57,6 +59,24 @@ fn site_works_in_headless_chromium_from_disk_and_under_a_subpath() {
     let fixture = Fixture::bundled();
     fixture.build().unwrap();
     run_node("site.test.mjs", &[&fixture.public()]);
+}
+
+#[test]
+fn serve_reloads_the_page_in_headless_chromium_after_an_edit() {
+    if !browser_available() {
+        return;
+    }
+    let fixture = Fixture::new("mini");
+    let mut served = Served::start(fixture.root(), &["--base-path", "/mini/"]);
+    let address = format!("http://127.0.0.1:{}/mini/articles/gipfel.html", served.port);
+    run_node(
+        "serve.test.mjs",
+        &[
+            Path::new(&address),
+            &fixture.root().join("content/gipfel.md"),
+        ],
+    );
+    assert_eq!(served.stop(), Some(0), "{}", served.stderr());
 }
 
 /// Text a source might carry that must show as text in results, never run.
