@@ -471,6 +471,56 @@ mod tests {
         }
     }
 
+    /// Every key is asked for somewhere (templates, scripts, Rust), and every key asked for by a
+    /// template or script exists.
+    #[test]
+    fn every_key_is_used_and_every_key_used_exists() {
+        let mut sources: Vec<(String, String)> = crate::scaffold::TEMPLATE_FILES
+            .iter()
+            .map(|(name, bytes)| {
+                (
+                    name.to_string(),
+                    String::from_utf8_lossy(bytes).into_owned(),
+                )
+            })
+            .collect();
+        for (name, text) in [
+            ("src/render/chronology.rs", include_str!("chronology.rs")),
+            ("src/enrich/mod.rs", include_str!("../enrich/mod.rs")),
+        ] {
+            sources.push((name.to_string(), text.to_string()));
+        }
+        let strings = german();
+        let askable: BTreeSet<&str> = strings
+            .table
+            .keys()
+            .map(|k| {
+                k.strip_suffix(ONE)
+                    .or_else(|| k.strip_suffix(OTHER))
+                    .unwrap_or(k)
+            })
+            .collect();
+        for key in &askable {
+            let used = sources.iter().any(|(_, text)| {
+                text.contains(&format!("\"{key}\"")) || text.contains(&format!("'{key}'"))
+            });
+            assert!(used, "`{key}` is in the tables but nothing asks for it");
+        }
+        for (name, text) in &sources {
+            for call in text
+                .split("tr(key=\"")
+                .skip(1)
+                .chain(text.split("tr('").skip(1))
+            {
+                let key = &call[..call.find(['"', '\'']).unwrap_or(0)];
+                assert!(
+                    askable.contains(key),
+                    "{name} asks for `{key}`, which no table has"
+                );
+            }
+        }
+    }
+
     #[test]
     fn placeholders_are_replaced_by_arguments() {
         let strings = german();
