@@ -11,4 +11,5 @@ mod feeds;
 mod import;
 mod scaffold;
 mod search;
+mod strings;
 mod support;
