@@ -161,11 +161,13 @@ fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
     let mut stages = StageTimes(Vec::new(), options.progress.clone());
     let (templates, corpus) = stages.time("load", || {
         Ok::<_, Error>((
-            render::Templates::load(root)?,
+            render::Templates::load(root, &config.language)?,
             load::load_corpus(root, &config)?,
         ))
     })?;
-    let dossier = stages.time("enrich", || enrich::enrich(config, corpus))?;
+    let dossier = stages.time("enrich", || {
+        enrich::enrich(config, corpus, templates.strings())
+    })?;
     let index = stages.time("index", || SearchIndex::build(&dossier));
     let files = stages.time("render", || {
         render::render_site(&dossier, &index, &templates)

@@ -240,13 +240,14 @@ pub struct ArticleLink {
 /// Renders `markdown`, the body of `path` starting on line `first_line`. Relative links must
 /// name another article's `.md` file (one of `articles`) and become links to its page. With a
 /// `finder`, entity mentions are recorded and the first mention of each entity in a paragraph
-/// links to its page.
+/// links to its page. `note_label` heads an editor's note, in the site's language.
 pub fn render(
     path: &Path,
     markdown: &str,
     first_line: usize,
     articles: &ArticlePaths,
     finder: Option<&dyn MentionFinder>,
+    note_label: &str,
 ) -> Result<RenderedBody, Vec<Error>> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -272,6 +273,7 @@ pub fn render(
         finder,
         linked: BTreeSet::new(),
         segments: Vec::new(),
+        note_label,
     };
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if !renderer.event(event, range.start) {
@@ -310,6 +312,8 @@ struct Renderer<'a> {
     /// Text events of the paragraph being read: (index in `events`, offset in the paragraph
     /// text, whether a link may be put around part of it).
     segments: Vec<(usize, usize, bool)>,
+    /// What heads an editor's note.
+    note_label: &'a str,
 }
 
 impl<'a> Renderer<'a> {
@@ -522,7 +526,8 @@ impl<'a> Renderer<'a> {
             self.body
                 .editor_lines
                 .extend(text.lines().map(|l| l.trim().to_string()));
-            self.events.push(Event::Html(note_html(&text).into()));
+            self.events
+                .push(Event::Html(note_html(self.note_label, &text).into()));
         } else {
             push_block(&mut self.body.text, &text);
             let html = if language.is_empty() {
@@ -848,10 +853,11 @@ fn parse_figure(
     Ok(figure)
 }
 
-/// An editor's note: its paragraphs as text, set apart and labelled as the editor's.
-fn note_html(text: &str) -> String {
-    let mut html = String::from(
-        "<aside class=\"editor-note\" role=\"note\"><p class=\"editor-note-label\">Anmerkung der Redaktion</p>",
+/// An editor's note: its paragraphs as text, set apart and labelled (`label`) as the editor's.
+fn note_html(label: &str, text: &str) -> String {
+    let mut html = format!(
+        "<aside class=\"editor-note\" role=\"note\"><p class=\"editor-note-label\">{}</p>",
+        escape_html(label)
     );
     for paragraph in text.split("\n\n").map(str::trim).filter(|p| !p.is_empty()) {
         html.push_str(&format!("<p>{}</p>", escape_html(paragraph)));
@@ -887,6 +893,8 @@ fn figure_html(figure: &Figure) -> String {
 mod tests {
     use super::*;
 
+    const NOTE_LABEL: &str = "Anmerkung der Redaktion";
+
     fn articles() -> ArticlePaths {
         [
             ("content/b.md".to_string(), "b".to_string()),
@@ -896,11 +904,27 @@ mod tests {
     }
 
     fn render_ok(md: &str) -> RenderedBody {
-        render(Path::new("content/a.md"), md, 10, &articles(), None).unwrap()
+        render(
+            Path::new("content/a.md"),
+            md,
+            10,
+            &articles(),
+            None,
+            NOTE_LABEL,
+        )
+        .unwrap()
     }
 
     fn render_err(md: &str) -> String {
-        let errors = render(Path::new("content/a.md"), md, 1, &articles(), None).unwrap_err();
+        let errors = render(
+            Path::new("content/a.md"),
+            md,
+            1,
+            &articles(),
+            None,
+            NOTE_LABEL,
+        )
+        .unwrap_err();
         errors
             .iter()
             .map(|e| e.to_string())
@@ -1003,6 +1027,26 @@ mod tests {
             err.starts_with("content/a.md:1: images are not part of a dossier"),
             "{err}"
         );
+    }
+
+    #[test]
+    fn editor_notes_are_set_apart_under_the_label_given() {
+        let md = "Text.\n\n```note\nDer Text nennt <kein> Datum.\n```\n";
+        let body = render(
+            Path::new("content/a.md"),
+            md,
+            1,
+            &articles(),
+            None,
+            "Editor’s <note>",
+        )
+        .unwrap();
+        assert!(
+            body.html.contains("<aside class=\"editor-note\" role=\"note\"><p class=\"editor-note-label\">Editor’s &lt;note&gt;</p><p>Der Text nennt &lt;kein&gt; Datum.</p></aside>"),
+            "{}",
+            body.html
+        );
+        assert!(body.editor_lines.contains("Der Text nennt <kein> Datum."));
     }
 
     #[test]

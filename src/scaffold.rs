@@ -72,7 +72,7 @@ fn site_toml(title: &str) -> String {
         "# Settings of this dossier. Every key is explained in dossier's README (\"site.toml\").
 title = {}
 description = \"\"
-language = \"de\"
+language = \"de\"  # or \"en\": the words of the pages and how dates are written
 # base_url = \"https://you.github.io/{}/\"  # where the site is published; for feeds and canonical links
 output_dir = \"public\"
 minify = true

@@ -18,6 +18,7 @@ use crate::config::SiteConfig;
 use crate::error::{Error, Location};
 use crate::load::{Article, Corpus, Named, Seed, nfc};
 use crate::markdown::{self, ArticlePaths, RenderedBody};
+use crate::render::strings::Strings;
 use crate::slug::slugify;
 pub use chronology::Chronology;
 pub use entities::{ArticleEntity, Connection, EntityArticle, EntityProfile, Statement};
@@ -84,10 +85,11 @@ impl Dossier {
     }
 }
 
-/// Builds the dossier from the loaded corpus.
+/// Builds the dossier from the loaded corpus; `strings` label what the bodies add to the
+/// sources' text (an editor's note).
 ///
 /// Errors from loading and from every stage here are reported together, sorted by file.
-pub fn enrich(config: SiteConfig, corpus: Corpus) -> Result<Dossier, Error> {
+pub fn enrich(config: SiteConfig, corpus: Corpus, strings: &Strings) -> Result<Dossier, Error> {
     let Corpus {
         articles: loaded,
         seeds,
@@ -142,6 +144,7 @@ pub fn enrich(config: SiteConfig, corpus: Corpus) -> Result<Dossier, Error> {
             article.body_line,
             &paths,
             Some(&finder),
+            strings.get("editor_note").unwrap_or_default(),
         );
         match body {
             Ok(body) => rendered.push((
@@ -357,6 +360,7 @@ mod tests {
                 article("b.md", "2024-07", &["NATO"]),
                 article("a.md", "2023-04-20", &["NATO", "Kiew"]),
             ]),
+            &Strings::builtin("de"),
         )
         .unwrap();
         let slugs: Vec<&str> = dossier
@@ -378,6 +382,7 @@ mod tests {
                 article("a.md", "2023", &["NATO"]),
                 article("b.md", "2024", &["Nato"]),
             ]),
+            &Strings::builtin("de"),
         )
         .unwrap_err()
         .to_string();
@@ -395,6 +400,7 @@ mod tests {
                 article("x/a.md", "2023", &[]),
                 article("y/a.md", "2024", &[]),
             ]),
+            &Strings::builtin("de"),
         )
         .unwrap_err()
         .to_string();

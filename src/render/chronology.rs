@@ -13,6 +13,7 @@ use crate::enrich::chronology::Entry;
 use crate::enrich::{Dossier, Event};
 use crate::markdown::escape_html;
 use crate::render::context::{ArticleItem, LinkView, Views};
+use crate::render::strings::Strings;
 use crate::render::urls;
 
 /// The page of the chronology.
@@ -164,15 +165,17 @@ fn basis_key(basis: Basis) -> &'static str {
 pub struct ChronologyViews<'a> {
     dossier: &'a Dossier,
     views: &'a Views<'a>,
+    strings: &'a Strings,
     ids: Vec<String>,
 }
 
 impl<'a> ChronologyViews<'a> {
-    /// Views of `dossier`'s chronology.
-    pub fn new(dossier: &'a Dossier, views: &'a Views<'a>) -> Self {
+    /// Views of `dossier`'s chronology; `strings` label the picture.
+    pub fn new(dossier: &'a Dossier, views: &'a Views<'a>, strings: &'a Strings) -> Self {
         ChronologyViews {
             dossier,
             views,
+            strings,
             ids: event_ids(&dossier.events),
         }
     }
@@ -315,7 +318,7 @@ impl<'a> ChronologyViews<'a> {
             "years": years,
             "entity_filter": self.entity_filter(),
             "topic_filter": self.topic_filter(),
-            "timeline": timeline(self.dossier, language),
+            "timeline": timeline(self.dossier, language, self.strings),
             "event_count": self.dossier.events.len(),
             "source_count": sources,
         })
@@ -415,9 +418,9 @@ pub struct Timeline {
 }
 
 /// Articles and events over time as stacked bars, month by month around the articles' period
-/// (year by year when that is long); each bar links to its month on the page.
-pub fn timeline(dossier: &Dossier, language: &str) -> Timeline {
-    let german = language.starts_with("de");
+/// (year by year when that is long); each bar links to its month on the page. Months are named
+/// in `language`, the rest in `strings`.
+pub fn timeline(dossier: &Dossier, language: &str, strings: &Strings) -> Timeline {
     let article_months: Vec<i32> = dossier
         .articles
         .iter()
@@ -465,7 +468,10 @@ pub fn timeline(dossier: &Dossier, language: &str) -> Timeline {
             }
         })
         .collect();
-    let (mut earlier, mut later) = (Bar::edge(german, true), Bar::edge(german, false));
+    let (mut earlier, mut later) = (
+        Bar::edge(strings.fill("timeline_earlier", &[])),
+        Bar::edge(strings.fill("timeline_later", &[])),
+    );
     for (&m, is_article) in article_months
         .iter()
         .map(|m| (m, true))
@@ -510,23 +516,18 @@ pub fn timeline(dossier: &Dossier, language: &str) -> Timeline {
         all_bars.push(later);
     }
     Timeline {
-        svg: draw(&all_bars, german),
+        svg: draw(&all_bars, strings),
         by_year,
         edges,
     }
 }
 
 impl Bar {
-    fn edge(german: bool, earlier: bool) -> Bar {
-        let label = match (german, earlier) {
-            (true, true) => "früher",
-            (true, false) => "später",
-            (false, true) => "earlier",
-            (false, false) => "later",
-        };
+    /// The bar that gathers what lies far before or after the period shown.
+    fn edge(label: String) -> Bar {
         Bar {
-            label: label.to_string(),
-            axis: Some(label.to_string()),
+            axis: Some(label.clone()),
+            label,
             articles: 0,
             events: 0,
             href: None,
@@ -545,7 +546,7 @@ fn section_anchors(dossier: &Dossier) -> Vec<String> {
     anchors
 }
 
-fn draw(bars: &[Bar], german: bool) -> String {
+fn draw(bars: &[Bar], strings: &Strings) -> String {
     let max = bars
         .iter()
         .map(|b| b.articles + b.events)
@@ -555,15 +556,9 @@ fn draw(bars: &[Bar], german: bool) -> String {
     let slot = WIDTH / bars.len().max(1) as f64;
     let width = (slot * 0.8).max(1.0);
     let scale = (PLOT_BOTTOM - PLOT_TOP) / max;
-    let (articles_word, events_word, title) = if german {
-        (
-            "Artikel",
-            "Ereignisse",
-            "Artikel und Ereignisse im Zeitverlauf",
-        )
-    } else {
-        ("articles", "events", "Articles and events over time")
-    };
+    let title = escape_html(&strings.fill("timeline_title", &[]));
+    let articles_word = escape_html(&strings.fill("timeline_articles", &[]));
+    let events_word = escape_html(&strings.fill("timeline_events", &[]));
     let mut svg = String::new();
     let _ = write!(
         svg,
@@ -581,9 +576,16 @@ fn draw(bars: &[Bar], german: bool) -> String {
         let x = i as f64 * slot + (slot - width) / 2.0;
         let events_h = bar.events as f64 * scale;
         let articles_h = bar.articles as f64 * scale;
-        let tooltip = format!(
-            "{}: {} {articles_word}, {} {events_word}",
-            bar.label, bar.articles, bar.events
+        let tooltip = strings.fill(
+            "timeline_bar",
+            &[
+                ("label", &bar.label),
+                (
+                    "articles",
+                    &strings.fill_count("js_count_articles", bar.articles),
+                ),
+                ("events", &strings.fill_count("count_events", bar.events)),
+            ],
         );
         let mut group = format!("<g><title>{}</title>", escape_html(&tooltip));
         if bar.articles > 0 {
@@ -632,8 +634,9 @@ fn draw(bars: &[Bar], german: bool) -> String {
 
 /// `data/chronology.json` in the TimelineJS format: articles and events, each event's text
 /// citing its sources with links (absolute when `base_url` is set, else relative to the site
-/// root). Text is HTML-escaped, since TimelineJS renders it as HTML.
-pub fn timelinejs(dossier: &Dossier, views: &Views) -> Vec<u8> {
+/// root). Text is HTML-escaped, since TimelineJS renders it as HTML. The groups are named in
+/// `strings`.
+pub fn timelinejs(dossier: &Dossier, views: &Views, strings: &Strings) -> Vec<u8> {
     let language = dossier.config.language.as_str();
     let base = dossier.config.base_url.clone().unwrap_or_default();
     let link = |url: &str| format!("{base}{url}");
@@ -652,11 +655,8 @@ pub fn timelinejs(dossier: &Dossier, views: &Views) -> Vec<u8> {
         }
         date
     };
-    let (article_group, event_group) = if language.starts_with("de") {
-        ("Artikel", "Ereignis")
-    } else {
-        ("Article", "Event")
-    };
+    let article_group = strings.fill("js_kind_article", &[]);
+    let event_group = strings.fill("js_kind_event", &[]);
     let mut entries = Vec::new();
     for (i, entry) in dossier.articles.iter().enumerate() {
         let item = views.item(i);

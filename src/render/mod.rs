@@ -9,9 +9,11 @@ pub mod context;
 pub mod export;
 pub mod feeds;
 pub mod print;
+pub mod strings;
 pub mod urls;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use serde::Serialize;
 use tera::{Context, Tera};
@@ -22,6 +24,7 @@ use crate::highlight;
 use crate::load::{list_files, read_text};
 use crate::search::SearchIndex;
 use context::Views;
+use strings::Strings;
 
 /// The folder, relative to the dossier root, that holds templates and static assets.
 pub const TEMPLATES_DIR: &str = "templates";
@@ -63,15 +66,18 @@ impl OutputFile {
     }
 }
 
-/// The dossier's templates and assets, loaded from `templates/`.
+/// The dossier's templates and assets, loaded from `templates/`, with the interface strings
+/// of the site's language.
 pub struct Templates {
     tera: Tera,
     assets: Vec<OutputFile>,
+    strings: Arc<Strings>,
 }
 
 impl Templates {
-    /// Loads every `.html` template under `templates/` and the files under `templates/assets/`.
-    pub fn load(root: &Path) -> Result<Self, Error> {
+    /// Loads every `.html` template under `templates/`, the files under `templates/assets/` and
+    /// the interface strings of `language` (with the overrides of `templates/strings.toml`).
+    pub fn load(root: &Path, language: &str) -> Result<Self, Error> {
         let dir = root.join(TEMPLATES_DIR);
         if !dir.is_dir() {
             return Err(
@@ -95,9 +101,11 @@ impl Templates {
                 sources.push((name, read_text(&full, &shown)?));
             }
         }
+        let strings = Arc::new(Strings::load(root, language)?);
         let mut tera = Tera::default();
         // Tera's own escaping also turns `/` into `&#x2F;`, which bloats every URL for no safety gain.
         tera.set_escape_fn(escape_for_templates);
+        strings::register(&mut tera, Arc::clone(&strings));
         tera.add_raw_templates(sources).map_err(template_error)?;
         let missing: Vec<&str> = REQUIRED_TEMPLATES
             .iter()
@@ -117,7 +125,16 @@ impl Templates {
                 ),
             });
         }
-        Ok(Templates { tera, assets })
+        Ok(Templates {
+            tera,
+            assets,
+            strings,
+        })
+    }
+
+    /// The interface strings the templates show, for what Rust code writes into pages.
+    pub fn strings(&self) -> &Strings {
+        &self.strings
     }
 
     /// Renders template `name` as the page at `path`; `root` is how its links reach the site root.
@@ -171,7 +188,7 @@ pub fn render_site(
 ) -> Result<Vec<OutputFile>, Error> {
     let config = &dossier.config;
     let views = Views::new(dossier);
-    let chronology = chronology::ChronologyViews::new(dossier, &views);
+    let chronology = chronology::ChronologyViews::new(dossier, &views, templates.strings());
     let language = config.language.as_str();
     let date_of = |i: usize| {
         dossier
@@ -275,7 +292,7 @@ pub fn render_site(
     files.push(page(chronology::PAGE, chronology::PAGE, chronology.page())?);
     files.push(OutputFile::new(
         format!("{}/chronology.json", export::DATA_DIR),
-        chronology::timelinejs(dossier, &views),
+        chronology::timelinejs(dossier, &views, templates.strings()),
     ));
     files.push(page("search.html", "search.html", serde_json::json!({}))?);
     files.push(page(
@@ -308,6 +325,10 @@ pub fn render_site(
     }
 
     files.extend(templates.assets.iter().cloned());
+    files.push(OutputFile::new(
+        format!("{ASSETS_DIR}/strings.js"),
+        templates.strings().script(),
+    ));
     files.push(OutputFile::new(
         format!("{ASSETS_DIR}/highlight.css"),
         highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark),

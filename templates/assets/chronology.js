@@ -2,6 +2,22 @@
 // The choice is kept in the URL (?entity=…&topic=…) so a filtered view can be shared.
 (function () {
   'use strict';
+
+  // The interface strings of the site's language, from assets/strings.js, a script loaded
+  // before this one (a page opened from disk may not fetch them); without it, keys show.
+  var STRINGS = window.DOSSIER_STRINGS || {};
+
+  // The string `key` with {name} replaced by args.name; with args.n, its form for one or more.
+  function tr(key, args) {
+    args = args || {};
+    var text = 'n' in args && STRINGS[key + '_one'] !== undefined
+      ? STRINGS[key + (args.n === 1 ? '_one' : '_other')]
+      : STRINGS[key];
+    return (text === undefined ? key : text).replace(/\{([a-z0-9_]+)\}/g, function (whole, name) {
+      return name in args ? String(args[name]) : whole;
+    });
+  }
+
   function start() {
     var form = document.getElementById('chrono-filter');
     if (!form) return;
@@ -32,8 +48,8 @@
         group.hidden = !group.querySelector('.entry:not([hidden])');
       });
       count.textContent = entity || topic
-        ? shown + ' von ' + entries.length + ' Einträgen'
-        : entries.length + ' Einträge';
+        ? tr('js_chronology_shown', { shown: shown, n: entries.length })
+        : tr('js_count_entries', { n: entries.length });
       if (remember) {
         var query = [];
         if (entity) query.push('entity=' + encodeURIComponent(entity));

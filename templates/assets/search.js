@@ -30,11 +30,28 @@
   var PREFIX_SHARDS = 2;
   var PREFIX_WEIGHT = 0.7;
   var TYPO_WEIGHT = 0.5;
+
+  // The interface strings of the site's language, from assets/strings.js, a script loaded
+  // before this one (a page opened from disk may not fetch them); without it, keys show.
+  var STRINGS = window.DOSSIER_STRINGS || {};
+
+  // The string `key` with {name} replaced by args.name; with args.n, its form for one or more.
+  function tr(key, args) {
+    args = args || {};
+    var text = 'n' in args && STRINGS[key + '_one'] !== undefined
+      ? STRINGS[key + (args.n === 1 ? '_one' : '_other')]
+      : STRINGS[key];
+    return (text === undefined ? key : text).replace(/\{([a-z0-9_]+)\}/g, function (whole, name) {
+      return name in args ? String(args[name]) : whole;
+    });
+  }
+
   var KIND = {
-    article: 'Artikel', person: 'Person', organisation: 'Organisation', place: 'Ort',
-    event: 'Ereignis', other: 'Register', topic: 'Thema'
+    article: tr('js_kind_article'), person: tr('js_kind_person'),
+    organisation: tr('js_kind_organisation'), place: tr('js_kind_place'),
+    event: tr('js_kind_event'), other: tr('js_kind_miscellaneous'), topic: tr('js_kind_topic')
   };
-  input.placeholder = 'Suchen … ( / )';
+  input.placeholder = tr('js_search_placeholder');
 
   /* ---- Normalisation: the same steps as src/search/normalize.rs ---- */
 
@@ -592,7 +609,7 @@
 
   function metaLine(f) {
     if (f.kind === 'article') return [f.date, f.outlet].filter(Boolean).join(' · ');
-    return (KIND[f.kind] || KIND.other) + (f.articles ? ' · ' + f.articles + ' Artikel' : '');
+    return (KIND[f.kind] || KIND.other) + (f.articles ? ' · ' + tr('js_count_articles', { n: f.articles }) : '');
   }
 
   // The block (or the summary) with the most matched terms and phrases, and where they stand.
@@ -725,7 +742,7 @@
         list.textContent = '';
         active = -1;
         if (!shown.length) {
-          showMessage('Keine Treffer für „' + text.trim() + '“');
+          showMessage(tr('js_no_results', { query: text.trim() }));
         } else {
           shown.forEach(function (result, i) {
             var anchor = result.text && bestBlock(result.text, found.matched);
@@ -747,7 +764,7 @@
         announce(text, started, shown.length);
       });
     }).catch(function () {
-      showMessage('Der Suchindex konnte nicht geladen werden.');
+      showMessage(tr('js_index_failed'));
     });
   }
 
@@ -808,10 +825,10 @@
     resultList.textContent = '';
     more.hidden = true;
     if (!query.words.length && !Object.keys(filters).length) {
-      status.textContent = 'Suchbegriff oben eingeben.';
+      status.textContent = tr('js_enter_query');
       return;
     }
-    status.textContent = 'Suche läuft …';
+    status.textContent = tr('js_searching');
     rank(query, filters).then(function (found) {
       var next = 0;
       function showPage() {
@@ -822,16 +839,15 @@
           p.results.forEach(function (result) { resultList.appendChild(resultItem(result, found.matched)); });
           var total = found.results.length;
           var shownCount = resultList.children.length;
-          var about = !text ? '' : QUOTES.test(text) ? ' für ' + text : ' für „' + text + '“';
+          // A query with quotation marks of its own is shown as typed, any other one quoted.
+          var query = !text ? '' : QUOTES.test(text) ? text : tr('js_quoted', { text: text });
           if (found.unsure && next < total) {
-            status.textContent = 'Mindestens ' + shownCount + ' Treffer' + about + ' (' + next + ' von ' +
-              total + ' möglichen Seiten auf die Wortfolge geprüft)';
-          } else if (found.unsure) {
-            status.textContent = shownCount + ' Treffer' + about;
+            status.textContent = tr(query ? 'js_results_at_least_for' : 'js_results_at_least', { n: shownCount, query: query }) +
+              ' ' + tr('js_phrase_checked', { checked: next, total: total });
           } else {
-            status.textContent = (total === 1 ? '1 Treffer' : total + ' Treffer') + about;
+            status.textContent = tr(query ? 'js_results_for' : 'js_results', { n: found.unsure ? shownCount : total, query: query });
           }
-          if (found.corrected) status.textContent += ' (mit Tippfehlerkorrektur)';
+          if (found.corrected) status.textContent += ' ' + tr('js_typo_corrected');
           more.hidden = next >= total;
           announce(text, started, shownCount);
         });
@@ -839,7 +855,7 @@
       more.onclick = function () { started = performance.now(); showPage(); };
       return showPage();
     }).catch(function () {
-      status.textContent = 'Der Suchindex konnte nicht geladen werden.';
+      status.textContent = tr('js_index_failed');
     });
   }
 

@@ -168,9 +168,22 @@ fn search_works_in_headless_chromium_from_disk_and_under_a_subpath() {
     run_node("search.test.mjs", &[&fixture.public(), &words]);
 }
 
+/// An English site's scripts speak English: suggestions, result counts and the chronology's
+/// filter read their strings from the page (mini fixture, opened from disk).
+#[test]
+fn scripts_show_the_strings_of_the_sites_language_in_headless_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let fixture = Fixture::new("mini");
+    fixture.edit("site.toml", "language = \"de\"", "language = \"en\"");
+    fixture.build().unwrap();
+    run_node("strings.test.mjs", &[&fixture.public()]);
+}
+
 /// The Nu HTML Checker (the W3C validator's engine, from npm `vnu-jar`) finds no errors or
 /// warnings in any page, minified or not (bundled dossier; mini fixture: code, quotes, figures,
-/// footnotes, an article without summary).
+/// footnotes, an article without summary; and the mini fixture in English).
 #[test]
 fn every_page_passes_the_nu_html_checker() {
     if !browser_available() {
@@ -188,6 +201,9 @@ fn every_page_passes_the_nu_html_checker() {
     let mini_minified = Fixture::new("mini");
     mini_minified.edit("site.toml", "minify = false", "minify = true");
     mini_minified.build().unwrap();
+    let english = Fixture::new("mini");
+    english.edit("site.toml", "language = \"de\"", "language = \"en\"");
+    english.build().unwrap();
     let output = Command::new("java")
         .arg("-jar")
         .arg(&jar)
@@ -195,6 +211,7 @@ fn every_page_passes_the_nu_html_checker() {
         .arg(bundled.public())
         .arg(mini.public())
         .arg(mini_minified.public())
+        .arg(english.public())
         .output()
         .expect("java runs (install a JRE, e.g. Debian's default-jre-headless)");
     let report = String::from_utf8_lossy(&output.stderr);

@@ -95,7 +95,8 @@ fn bundled() -> dossier::Dossier {
     let root = repo();
     let config = dossier::SiteConfig::load(&root).unwrap();
     let corpus = dossier::load::load_corpus(&root, &config).unwrap();
-    dossier::enrich::enrich(config, corpus).unwrap()
+    let strings = dossier::render::strings::Strings::builtin(&config.language);
+    dossier::enrich::enrich(config, corpus, &strings).unwrap()
 }
 
 #[test]

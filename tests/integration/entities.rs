@@ -342,7 +342,8 @@ fn bundled_mentions() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
     let root = repo();
     let config = dossier::SiteConfig::load(&root).unwrap();
     let corpus = dossier::load::load_corpus(&root, &config).unwrap();
-    let dossier = dossier::enrich::enrich(config, corpus).unwrap();
+    let strings = dossier::render::strings::Strings::builtin(&config.language);
+    let dossier = dossier::enrich::enrich(config, corpus, &strings).unwrap();
     let mut out: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
     for entry in &dossier.articles {
         for m in &entry.body.mentions {
@@ -485,7 +486,8 @@ fn bundled_statements_land_on_the_right_speaker() {
     let root = repo();
     let config = dossier::SiteConfig::load(&root).unwrap();
     let corpus = dossier::load::load_corpus(&root, &config).unwrap();
-    let dossier = dossier::enrich::enrich(config, corpus).unwrap();
+    let strings = dossier::render::strings::Strings::builtin(&config.language);
+    let dossier = dossier::enrich::enrich(config, corpus, &strings).unwrap();
     let mut by_quote: BTreeMap<String, Option<String>> = BTreeMap::new();
     for entry in &dossier.articles {
         for s in &entry.statements {

@@ -12,4 +12,5 @@ mod import;
 mod scaffold;
 mod search;
 mod serve;
+mod strings;
 mod support;
