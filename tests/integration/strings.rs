@@ -188,7 +188,10 @@ fn templates_strings_toml_replaces_strings_of_the_sites_language() {
     );
     // The scripts get the replaced string too.
     let strings = fixture.read("public/assets/strings.js");
-    assert!(strings.contains(r#""js_searching":"Einen Moment <bitte> …""#), "{strings}");
+    assert!(
+        strings.contains(r#""js_searching":"Einen Moment <bitte> …""#),
+        "{strings}"
+    );
 }
 
 #[test]
