@@ -214,6 +214,18 @@ impl Strings {
             .unwrap_or_else(|e| panic!("interface string: {e}"))
     }
 
+    /// The keys a template asks for: a string with forms for one and more by its stem.
+    fn askable_keys(&self) -> BTreeSet<&str> {
+        self.table
+            .keys()
+            .map(|k| {
+                k.strip_suffix(ONE)
+                    .or_else(|| k.strip_suffix(OTHER))
+                    .unwrap_or(k)
+            })
+            .collect()
+    }
+
     /// The `js_` strings as `assets/strings.js`, a script the pages load before theirs (a page
     /// opened from disk may not fetch data): `window.DOSSIER_STRINGS = {…};`.
     pub fn script(&self) -> String {
@@ -224,7 +236,7 @@ impl Strings {
             .map(|(key, value)| (key.as_str(), value.as_str()))
             .collect();
         let json = serde_json::to_string(&scripts).expect("strings serialise");
-        format!("window.DOSSIER_STRINGS = {json};\n")
+        format!("window.DOSSIER_STRINGS = {json};\n{SCRIPT_TR}")
     }
 
     /// The text of `key` in the form `n` asks for.
@@ -242,21 +254,26 @@ impl Strings {
                 "the string `{key}` has a form for one and for more: pass n=... to tr"
             ));
         }
-        let askable: BTreeSet<&str> = self
-            .table
-            .keys()
-            .map(|k| {
-                k.strip_suffix(ONE)
-                    .or_else(|| k.strip_suffix(OTHER))
-                    .unwrap_or(k)
-            })
-            .collect();
         Err(format!(
             "no interface string `{key}` (did you mean `{}`?)",
-            nearest(key, askable)
+            nearest(key, self.askable_keys())
         ))
     }
 }
+
+/// `tr` for the scripts, as `tr()` works for templates: the string `key` with `{name}` replaced
+/// by `args.name`; with `args.n`, its form for one or more.
+const SCRIPT_TR: &str = r#"window.dossierTr = function (key, args) {
+  var strings = window.DOSSIER_STRINGS;
+  args = args || {};
+  var text = 'n' in args && strings[key + '_one'] !== undefined
+    ? strings[key + (args.n === 1 ? '_one' : '_other')]
+    : strings[key];
+  return (text === undefined ? key : text).replace(/\{([a-z0-9_]+)\}/g, function (whole, name) {
+    return name in args ? String(args[name]) : whole;
+  });
+};
+"#;
 
 /// Registers the Tera function `tr(key=..., n=..., ...)` for `strings`.
 pub fn register(tera: &mut Tera, strings: Arc<Strings>) {
@@ -474,15 +491,7 @@ mod tests {
             sources.push((name.to_string(), text.to_string()));
         }
         let strings = german();
-        let askable: BTreeSet<&str> = strings
-            .table
-            .keys()
-            .map(|k| {
-                k.strip_suffix(ONE)
-                    .or_else(|| k.strip_suffix(OTHER))
-                    .unwrap_or(k)
-            })
-            .collect();
+        let askable = strings.askable_keys();
         for key in &askable {
             let used = sources.iter().any(|(_, text)| {
                 text.contains(&format!("\"{key}\"")) || text.contains(&format!("'{key}'"))
@@ -563,7 +572,8 @@ mod tests {
         let script = strings.script();
         let json = script
             .strip_prefix("window.DOSSIER_STRINGS = ")
-            .and_then(|s| s.strip_suffix(";\n"))
+            .and_then(|s| s.split_once(";\n"))
+            .map(|(json, _)| json)
             .unwrap();
         let parsed: BTreeMap<String, String> = serde_json::from_str(json).unwrap();
         assert_eq!(parsed["js_x"], "</script><b>");

@@ -3,20 +3,9 @@
 (function () {
   'use strict';
 
-  // The interface strings of the site's language, from assets/strings.js, a script loaded
-  // before this one (a page opened from disk may not fetch them); without it, keys show.
-  var STRINGS = window.DOSSIER_STRINGS || {};
-
-  // The string `key` with {name} replaced by args.name; with args.n, its form for one or more.
-  function tr(key, args) {
-    args = args || {};
-    var text = 'n' in args && STRINGS[key + '_one'] !== undefined
-      ? STRINGS[key + (args.n === 1 ? '_one' : '_other')]
-      : STRINGS[key];
-    return (text === undefined ? key : text).replace(/\{([a-z0-9_]+)\}/g, function (whole, name) {
-      return name in args ? String(args[name]) : whole;
-    });
-  }
+  // The interface strings of the site's language come from assets/strings.js, a script loaded
+  // before this one (a page opened from disk may not fetch data); without it, keys show.
+  var tr = window.dossierTr || function (key) { return key; };
 
   function start() {
     var form = document.getElementById('chrono-filter');
