@@ -30,12 +30,13 @@ fn rfc3339(date: PartialDate) -> String {
     format!("{year}-{month}-{day}T00:00:00Z")
 }
 
-/// A stable id for a page of the dossier: a name-based UUID (version 5 layout, SHA-256) of the
-/// dossier's title and the page's path.
+/// A stable id for a page of the dossier: a UUID made from the SHA-256 of the dossier's title and
+/// the page's path (version 8, the version RFC 9562 leaves for such names). Renaming the dossier
+/// renames the ids.
 fn urn(dossier: &Dossier, path: &str) -> String {
     let digest = Sha256::digest(format!("{}\n{path}", dossier.config.title).as_bytes());
     let mut b: [u8; 16] = digest[..16].try_into().expect("a SHA-256 is 32 bytes");
-    b[6] = (b[6] & 0x0f) | 0x50;
+    b[6] = (b[6] & 0x0f) | 0x80;
     b[8] = (b[8] & 0x3f) | 0x80;
     let hex: String = b.iter().map(|x| format!("{x:02x}")).collect();
     format!(
@@ -67,8 +68,12 @@ fn xml(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // XML 1.0 admits no other control characters.
-            c if c.is_control() && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{FFFD}'),
+            // XML 1.0 admits no other control characters, nor U+FFFE and U+FFFF.
+            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}') =>
+            {
+                out.push('\u{FFFD}')
+            }
             c => out.push(c),
         }
     }
@@ -171,7 +176,7 @@ pub fn json_feed(dossier: &Dossier, views: &Views) -> String {
                 .collect();
             let mut value = json!({
                 "id": urn(dossier, &item.url),
-                "url": href(dossier, &item.url, JSON_FEED),
+
                 "title": article.title,
                 // The summary, not the text: the feed stays small as the dossier grows, and the
                 // text is one link away.
@@ -179,10 +184,13 @@ pub fn json_feed(dossier: &Dossier, views: &Views) -> String {
                 "date_published": rfc3339(article.date),
                 "language": article.language,
                 "tags": entry.topics.iter().map(|t| dossier.topics[*t].name.clone()).collect::<Vec<_>>(),
-                "external_url": href(dossier, &urls::seed_page(&article.seed), JSON_FEED),
             });
             if !authors.is_empty() {
                 value["authors"] = json!(authors);
+            }
+            // JSON Feed has no rule for relative addresses: without a base_url, none is given.
+            if let Some(base) = &config.base_url {
+                value["url"] = json!(format!("{base}{}", item.url));
             }
             value
         })
@@ -216,6 +224,13 @@ pub fn sitemap(base: &str, pages: &[&str]) -> String {
     }
     out.push_str("</urlset>\n");
     out
+}
+
+/// Whether a `base_url` is a host's root (`https://example.org/`), where `robots.txt` is read.
+pub fn at_host_root(base: &str) -> bool {
+    base.split_once("://")
+        .map(|(_, rest)| rest.trim_end_matches('/'))
+        .is_some_and(|host| !host.contains('/'))
 }
 
 /// `robots.txt`: everything may be read; where the sitemap is.

@@ -162,8 +162,7 @@ struct SiteView<'a> {
     language: &'a str,
     /// The language as Open Graph names it (`de_DE`).
     locale: &'static str,
-    /// The title as the inside of a CSS string, for the print edition's running header.
-    title_css: String,
+
     base_url: Option<&'a str>,
     article_count: usize,
     entity_count: usize,
@@ -201,8 +200,9 @@ pub fn render_site(
         title: &config.title,
         description: &config.description,
         language,
-        locale: if language == "en" { "en_US" } else { "de_DE" },
-        title_css: css_string(&config.title),
+        // The English strings spell as British English does.
+        locale: if language == "en" { "en_GB" } else { "de_DE" },
+
         base_url: config.base_url.as_deref(),
         article_count: dossier.articles.len(),
         entity_count: dossier.entities.len(),
@@ -325,6 +325,15 @@ pub fn render_site(
     }
 
     files.extend(templates.assets.iter().cloned());
+    // The print edition's running header: the title, in a stylesheet of its own, where no
+    // title can end an HTML element.
+    files.push(OutputFile::new(
+        format!("{ASSETS_DIR}/print.css"),
+        format!(
+            "@page {{ @top-center {{ content: \"{}\"; font-size: 9pt; color: #444; }} }}\n",
+            css_string(&config.title)
+        ),
+    ));
     files.push(OutputFile::new(
         format!("{ASSETS_DIR}/strings.js"),
         templates.strings().script(),
@@ -348,15 +357,25 @@ pub fn render_site(
     ));
     // Search engines want absolute addresses: without a base_url there are none to give.
     if let Some(base) = &config.base_url {
+        // Alias pages only lead on to their entity's page, which is listed itself.
+        let aliases: std::collections::BTreeSet<String> = dossier
+            .alias_pages
+            .iter()
+            .map(|(slug, _)| urls::entity(slug))
+            .collect();
         let mut pages: Vec<&str> = files
             .iter()
             .map(|f| f.path.as_str())
-            .filter(|p| p.ends_with(".html") && *p != "404.html")
+            .filter(|p| p.ends_with(".html") && *p != "404.html" && !aliases.contains(*p))
             .collect();
         pages.sort_unstable();
         let sitemap = feeds::sitemap(base, &pages);
         files.push(OutputFile::new("sitemap.xml", sitemap));
-        files.push(OutputFile::new("robots.txt", feeds::robots(base)));
+        // Crawlers read robots.txt at a host's root only: under a project path it would be
+        // read by none.
+        if feeds::at_host_root(base) {
+            files.push(OutputFile::new("robots.txt", feeds::robots(base)));
+        }
     }
 
     check_unique_paths(&files)?;
@@ -364,8 +383,8 @@ pub fn render_site(
     Ok(files)
 }
 
-/// Text as the inside of a CSS string: quotes, backslashes and line breaks escaped, and `<` too,
-/// so that no title can end the `<style>` element it stands in.
+/// Text as the inside of a CSS string: quotes and backslashes escaped, `<` as `\3c ` all the
+/// same, line breaks and other control characters as spaces.
 fn css_string(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {

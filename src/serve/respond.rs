@@ -70,8 +70,10 @@ pub fn reply(target: &str, base: &BasePath, site: &SiteView) -> Reply {
             let path = site.dir.join(&rel);
             if path.is_dir() {
                 // Like GitHub Pages: a folder's address gets its `/`, so relative links resolve.
-                let path_part = target.split(['?', '#']).next().unwrap_or_default();
-                return Reply::redirect(format!("{path_part}/"));
+                // Built from the base path and the file's place, never from the raw request,
+                // whose `//host` would send the browser elsewhere.
+                let rel = rel.to_string_lossy().replace('\\', "/");
+                return Reply::redirect(format!("{base}{}/", rel.trim_end_matches('/')));
             }
             match fs::read(&path) {
                 Ok(bytes) => {

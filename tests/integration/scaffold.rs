@@ -44,6 +44,28 @@ fn init_makes_a_dossier_that_builds_and_new_adds_a_draft() {
         stderr.contains("content/buergermeister-eroeffnet-bruecke.md: a draft"),
         "{stderr}"
     );
+    // A date that is none, or a folder that is no dossier, is an error; nothing is written.
+    let bad_date = [
+        &["new".as_ref(), "Noch ein Artikel".as_ref()],
+        &root[..],
+        &["--date".as_ref(), "morgen\"".as_ref()],
+    ]
+    .concat();
+    let (code, _, stderr) = run_dossier(&bad_date);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("--date"), "{stderr}");
+    assert!(!dir.join("content/noch-ein-artikel.md").exists());
+    let elsewhere = temp.path().join("kein-dossier");
+    let (code, _, stderr) = run_dossier(&[
+        "new".as_ref(),
+        "Titel".as_ref(),
+        "--root".as_ref(),
+        elsewhere.as_os_str(),
+    ]);
+    assert_eq!(code, Some(1));
+    assert!(stderr.contains("not a dossier folder"), "{stderr}");
+    assert!(!elsewhere.exists());
+
     // The same title again replaces nothing.
     let (code, _, stderr) = run_dossier(&args);
     assert_eq!(code, Some(1));
