@@ -6,9 +6,12 @@
 //! to it, as RFC 4287 allows; its ids are stable URNs made from the dossier's title and the
 //! article's page, so a reader knows an entry again after the site has moved.
 
+use std::collections::BTreeSet;
+
 use serde_json::{Value, json};
 use sha2::{Digest, Sha256};
 
+use super::OutputFile;
 use super::context::Views;
 use super::urls;
 use crate::date::PartialDate;
@@ -19,6 +22,37 @@ use crate::load::EntityKind;
 pub const ATOM: &str = "atom.xml";
 /// The JSON Feed's file.
 pub const JSON_FEED: &str = "feed.json";
+
+/// The feeds, and with a `base_url` the sitemap and `robots.txt`, for a site of `pages`.
+pub fn files(dossier: &Dossier, views: &Views, pages: &[OutputFile]) -> Vec<OutputFile> {
+    let mut files = vec![
+        OutputFile::new(ATOM, atom(dossier, views)),
+        OutputFile::new(JSON_FEED, json_feed(dossier, views)),
+    ];
+    // Search engines want absolute addresses: without a base_url there are none to give.
+    let Some(base) = &dossier.config.base_url else {
+        return files;
+    };
+    // Alias pages only lead on to their entity's page, which is listed itself.
+    let aliases: BTreeSet<String> = dossier
+        .alias_pages
+        .iter()
+        .map(|(slug, _)| urls::entity(slug))
+        .collect();
+    let mut listed: Vec<&str> = pages
+        .iter()
+        .map(|f| f.path.as_str())
+        .filter(|p| p.ends_with(".html") && *p != "404.html" && !aliases.contains(*p))
+        .collect();
+    listed.sort_unstable();
+    files.push(OutputFile::new("sitemap.xml", sitemap(base, &listed)));
+    // Crawlers read robots.txt at a host's root only: under a project path it would be read by
+    // none.
+    if at_host_root(base) {
+        files.push(OutputFile::new("robots.txt", robots(base)));
+    }
+    files
+}
 
 /// A date as RFC 3339, at the start of what the date covers (`2023-07` → `2023-07-01T00:00:00Z`).
 fn rfc3339(date: PartialDate) -> String {
@@ -214,7 +248,7 @@ pub fn json_feed(dossier: &Dossier, views: &Views) -> String {
 }
 
 /// Every page of the site (by its output file) at its absolute address, for search engines.
-pub fn sitemap(base: &str, pages: &[&str]) -> String {
+fn sitemap(base: &str, pages: &[&str]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
@@ -227,14 +261,14 @@ pub fn sitemap(base: &str, pages: &[&str]) -> String {
 }
 
 /// Whether a `base_url` is a host's root (`https://example.org/`), where `robots.txt` is read.
-pub fn at_host_root(base: &str) -> bool {
+fn at_host_root(base: &str) -> bool {
     base.split_once("://")
         .map(|(_, rest)| rest.trim_end_matches('/'))
         .is_some_and(|host| !host.contains('/'))
 }
 
 /// `robots.txt`: everything may be read; where the sitemap is.
-pub fn robots(base: &str) -> String {
+fn robots(base: &str) -> String {
     format!("User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n")
 }
 

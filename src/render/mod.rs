@@ -350,33 +350,8 @@ pub fn render_site(
     );
     // GitHub Pages would otherwise run Jekyll, which hides files and folders starting with `_`.
     files.push(OutputFile::new(".nojekyll", Vec::new()));
-    files.push(OutputFile::new(feeds::ATOM, feeds::atom(dossier, &views)));
-    files.push(OutputFile::new(
-        feeds::JSON_FEED,
-        feeds::json_feed(dossier, &views),
-    ));
-    // Search engines want absolute addresses: without a base_url there are none to give.
-    if let Some(base) = &config.base_url {
-        // Alias pages only lead on to their entity's page, which is listed itself.
-        let aliases: std::collections::BTreeSet<String> = dossier
-            .alias_pages
-            .iter()
-            .map(|(slug, _)| urls::entity(slug))
-            .collect();
-        let mut pages: Vec<&str> = files
-            .iter()
-            .map(|f| f.path.as_str())
-            .filter(|p| p.ends_with(".html") && *p != "404.html" && !aliases.contains(*p))
-            .collect();
-        pages.sort_unstable();
-        let sitemap = feeds::sitemap(base, &pages);
-        files.push(OutputFile::new("sitemap.xml", sitemap));
-        // Crawlers read robots.txt at a host's root only: under a project path it would be
-        // read by none.
-        if feeds::at_host_root(base) {
-            files.push(OutputFile::new("robots.txt", feeds::robots(base)));
-        }
-    }
+    let discovery = feeds::files(dossier, &views, &files);
+    files.extend(discovery);
 
     check_unique_paths(&files)?;
     files.sort_by(|a, b| a.path.cmp(&b.path));
