@@ -1,6 +1,7 @@
 //! Building the `mini` fixture: pages, links, anchors, escaping, determinism, snapshots.
 
 use std::fs;
+use std::path::Path;
 
 use crate::support::{Fixture, broken_links, text_of, tree};
 
@@ -351,4 +352,62 @@ fn a_progress_display_hears_every_stage_and_every_file() {
     assert_eq!(heard.iter().filter(|h| *h == "step").count(), files);
     assert!(report.pages > 0 && report.pages < files);
     assert!(report.events > 0);
+}
+
+/// Copies the dossier at `from` into `to`, creating its files in reverse order, so that the
+/// file system lists them in another order than the first copy's.
+fn copy_in_reverse(from: &Path, to: &Path) {
+    let entries: Vec<_> = walkdir::WalkDir::new(from)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .collect();
+    for entry in entries.iter().filter(|e| e.file_type().is_dir()) {
+        std::fs::create_dir_all(to.join(entry.path().strip_prefix(from).unwrap())).unwrap();
+    }
+    for entry in entries.iter().rev().filter(|e| e.file_type().is_file()) {
+        std::fs::copy(
+            entry.path(),
+            to.join(entry.path().strip_prefix(from).unwrap()),
+        )
+        .unwrap();
+    }
+}
+
+/// The output does not depend on where the dossier lies, the order its files were created in,
+/// the locale, the time zone or `SOURCE_DATE_EPOCH` (no build time appears anywhere).
+#[test]
+fn output_is_the_same_from_another_folder_order_locale_and_time_zone() {
+    let first = Fixture::bundled();
+    let (code, _, stderr) = crate::support::run_dossier(&[
+        "build".as_ref(),
+        "--quiet".as_ref(),
+        "--root".as_ref(),
+        first.root().as_os_str(),
+    ]);
+    assert_eq!(code, Some(0), "{stderr}");
+
+    let other = tempfile::tempdir().unwrap();
+    let root = other.path().join("anderer Ordner mit Umlauten äöü");
+    copy_in_reverse(first.root(), &root);
+    std::fs::remove_dir_all(root.join("public")).unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--quiet", "--root"])
+        .arg(&root)
+        .env("LC_ALL", "tr_TR.UTF-8")
+        .env("LANG", "tr_TR.UTF-8")
+        .env("TZ", "Pacific/Kiritimati")
+        .env("SOURCE_DATE_EPOCH", "0")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (a, b) = (tree(&first.public()), tree(&root.join("public")));
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(bytes == &b[path], "{path} differs");
+    }
 }
