@@ -240,6 +240,16 @@ impl Article {
                 .map(|s| s.to_string_lossy().into_owned())
                 .unwrap_or_default(),
         };
+        // A page name is no path: `../index` would be quietly made `index` otherwise.
+        if let Some(given) = &fm.slug
+            && (given.get_ref().contains(['/', '\\']) || given.get_ref().contains(".."))
+        {
+            return Err(Error::input(
+                Location::line(path, line_at(given.span().start)),
+                format!("`slug` is a page name, not a path: `{}`", given.get_ref()),
+            )
+            .with_hint("write letters, digits and dashes, e.g. slug = \"stoltenberg-in-kiew\""));
+        }
         let slug = slugify(&slug_source);
         if slug.is_empty() {
             let line = fm

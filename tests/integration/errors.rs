@@ -398,3 +398,47 @@ fn decomposed_unicode_names_are_the_same_names() {
     );
     assert!(fixture.public().join("entities/bruessel.html").is_file());
 }
+
+/// An article file `content/neu.md` with `text`, beside the fixture's own.
+fn with_article(text: &'static str) -> impl FnOnce(&Fixture) {
+    move |f: &Fixture| f.write("content/neu.md", text)
+}
+
+/// One case per row of broken input: the exact first line of the error.
+#[test]
+fn each_kind_of_broken_article_gets_its_own_error_at_its_line() {
+    let cases: [(&str, &'static str, &str); 6] = [
+        (
+            "missing title",
+            "+++\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\n+++\n\nText.\n",
+            "content/neu.md:2: missing field `title`",
+        ),
+        (
+            "wrong type",
+            "+++\ntitle = 5\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\n+++\n\nText.\n",
+            "content/neu.md:2: invalid type: integer `5`, expected a string",
+        ),
+        ("empty file", "", "content/neu.md:1: the file is empty"),
+        (
+            "seed path with ..",
+            "+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/../site.toml\"\n+++\n\nText.\n",
+            "content/neu.md:5: `seed` must be a file inside `seeds/`",
+        ),
+        (
+            "absolute seed path",
+            "+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"/etc/passwd\"\n+++\n\nText.\n",
+            "content/neu.md:5: `seed` must be a file inside `seeds/`",
+        ),
+        (
+            "slug with ..",
+            "+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\nslug = \"../index\"\n+++\n\nText.\n",
+            "content/neu.md:6: `slug` is a page name, not a path: `../index`",
+        ),
+    ];
+    for (case, text, expected) in cases {
+        let err = error_after(with_article(text));
+        println!("{case}: {}", first_line(&err));
+        assert!(err.starts_with(expected), "{case}: {err}");
+        assert!(!err.contains("panicked"), "{case}: {err}");
+    }
+}
