@@ -404,24 +404,7 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
         _ => None,
     };
 
-    // Worked out once, back to front, so that long pages take linear time: whether the next
-    // line past photos and furniture is text, and where the last text or photo stands.
-    let mut heads_text = vec![false; units.len()];
-    let mut next_text = false;
-    for (i, unit) in units.iter().enumerate().rev() {
-        heads_text[i] = next_text;
-        if let Unit::Text(line, kind) = unit
-            && !kind.is_page()
-        {
-            next_text = matches!(kind, Kind::Line | Kind::Quote)
-                && !is_heading(line)
-                && !is_boilerplate(line);
-        }
-    }
-    let last_text = units.iter().rposition(|u| match u {
-        Unit::Text(line, kind) => !kind.is_page() && !is_boilerplate(line) && is_prose(line),
-        Unit::Figure(_) => true,
-    });
+    let (heads_text, last_text) = look_ahead(units);
 
     let mut body: Vec<String> = Vec::new();
     // After `Mehr zum Thema`, the titles of other articles: the rest of its block, or when it
@@ -530,74 +513,19 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             draft.removed.push(line.to_string());
             continue;
         }
-        // A byline: `Von Julia Weiß · 19.03.2024, 17:05 Uhr`. The page's own metadata, where
-        // it names authors, is the better account of them.
-        if let Some((authors, date)) = byline(line) {
-            add_authors(draft, authors);
-            if draft.date.is_none() {
-                draft.date = date;
-            }
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        // A date line (`08.07.2024, 14.32 Uhr`, `Stand: 5. November 2023, 8:15 Uhr`) near the
-        // top dates the text; anywhere, it is no text of the article.
-        // A subheading that is a date (`9. November 1989`, in a chronology) stays one.
-        if kind != Kind::Heading
-            && let Some(date) = date_line(line)
-        {
-            if draft.date.is_none() && !seen_text_beyond(&body, 2) {
-                draft.date = Some(date);
-                // A date with no time and no word saying what it is may be another day the
-                // text is about: the editor confirms it.
-                let plain =
-                    !line.contains(':') && !line.contains("Uhr") && date_at_start(line).is_some();
-                if plain {
-                    draft.review.push(format!(
-                        "date: taken from the line `{line}` near the top; confirm that it is the publication date"
-                    ));
-                }
-            }
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        // Names alone next to the date line: the authors (`Sarah Lindner, Tobias Franke`).
+        // Lines that say who wrote the text, when and for whom: their facts into the draft,
+        // the lines themselves out of the body.
         let beside_date = [i.checked_sub(1), Some(i + 1)]
             .into_iter()
             .flatten()
             .filter_map(text_at)
             .any(|l| date_line(l).is_some());
-        let after_headline = headline.is_some_and(|h| i > h);
-        // A byline element: names, perhaps a date after them (`Jonas Feldmann 13.03.2024`).
-        if kind == Kind::Byline
-            && let Some(at) = line.find(|c: char| c.is_ascii_digit())
-            && let Some(date) = date_line(&line[at..])
-        {
-            if let Some(authors) =
-                bare_byline(line[..at].trim().trim_end_matches([',', '·', '|']).trim())
-            {
-                add_authors(draft, authors);
-            }
-            if draft.date.is_none() {
-                draft.date = Some(date);
-            }
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        if (kind == Kind::Byline || beside_date && after_headline)
-            && let Some(authors) = bare_byline(line)
-        {
-            add_authors(draft, authors);
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        if let Some(agencies) = source_line(line) {
-            add_agencies(draft, agencies);
-            draft.removed.push(line.to_string());
-            continue;
-        }
-        if let Some(names) = contributor_line(line) {
-            draft.contributors.extend(names);
+        let place = LinePlace {
+            near_top: !seen_text_beyond(&body, 2),
+            after_headline: headline.is_some_and(|h| i > h),
+            beside_date,
+        };
+        if take_credits(line, kind, place, draft) {
             draft.removed.push(line.to_string());
             continue;
         }
@@ -649,8 +577,113 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
         }
         body.push(line.to_string());
     }
-    // A dateline (`Berlin, 14. Februar 2023 – …`) opening the text dates it; the editor
-    // confirms that it is the publication date.
+    date_from_dateline(&body, draft);
+    flag_restated_lede(&body, draft);
+    draft.body = body;
+}
+
+/// Where a line stands, as far as [`take_credits`] needs to know.
+#[derive(Clone, Copy)]
+struct LinePlace {
+    /// Before the third paragraph of text: where a date line dates the text.
+    near_top: bool,
+    /// After the headline.
+    after_headline: bool,
+    /// Next to a line that is only a date.
+    beside_date: bool,
+}
+
+/// Takes what a line of credits says into the draft: a byline's authors and date, a date
+/// line's date, an agency, contributors. Returns whether the line was one (it then goes to
+/// `removed`). The page's own metadata, where it names authors, is the better account of them.
+fn take_credits(line: &str, kind: Kind, place: LinePlace, draft: &mut Draft) -> bool {
+    // A byline: `Von Julia Weiß · 19.03.2024, 17:05 Uhr`.
+    if let Some((authors, date)) = byline(line) {
+        add_authors(draft, authors);
+        if draft.date.is_none() {
+            draft.date = date;
+        }
+        return true;
+    }
+    // A date line (`08.07.2024, 14.32 Uhr`, `Stand: 5. November 2023, 8:15 Uhr`) near the top
+    // dates the text; anywhere, it is no text of the article. A subheading that is a date
+    // (`9. November 1989`, in a chronology) stays one.
+    if kind != Kind::Heading
+        && let Some(date) = date_line(line)
+    {
+        if draft.date.is_none() && place.near_top {
+            draft.date = Some(date);
+            // A date with no time and no word saying what it is may be another day the text
+            // is about: the editor confirms it.
+            let plain =
+                !line.contains(':') && !line.contains("Uhr") && date_at_start(line).is_some();
+            if plain {
+                draft.review.push(format!(
+                    "date: taken from the line `{line}` near the top; confirm that it is the publication date"
+                ));
+            }
+        }
+        return true;
+    }
+    // A byline element: names, perhaps a date after them (`Jonas Feldmann 13.03.2024`).
+    if kind == Kind::Byline
+        && let Some(at) = line.find(|c: char| c.is_ascii_digit())
+        && let Some(date) = date_line(&line[at..])
+    {
+        if let Some(authors) =
+            bare_byline(line[..at].trim().trim_end_matches([',', '·', '|']).trim())
+        {
+            add_authors(draft, authors);
+        }
+        if draft.date.is_none() {
+            draft.date = Some(date);
+        }
+        return true;
+    }
+    // Names alone next to the date line: the authors (`Sarah Lindner, Tobias Franke`).
+    if (kind == Kind::Byline || place.beside_date && place.after_headline)
+        && let Some(authors) = bare_byline(line)
+    {
+        add_authors(draft, authors);
+        return true;
+    }
+    if let Some(agencies) = source_line(line) {
+        add_agencies(draft, agencies);
+        return true;
+    }
+    if let Some(names) = contributor_line(line) {
+        draft.contributors.extend(names);
+        return true;
+    }
+    false
+}
+
+/// Worked out once, back to front, so that long pages take linear time: for each unit, whether
+/// the next line past photos and furniture is text (what a subheading heads); and where the
+/// last text or photo stands (after it, a footer may end the text).
+fn look_ahead(units: &[Unit]) -> (Vec<bool>, Option<usize>) {
+    let mut heads_text = vec![false; units.len()];
+    let mut next_text = false;
+    for (i, unit) in units.iter().enumerate().rev() {
+        heads_text[i] = next_text;
+        if let Unit::Text(line, kind) = unit
+            && !kind.is_page()
+        {
+            next_text = matches!(kind, Kind::Line | Kind::Quote)
+                && !is_heading(line)
+                && !is_boilerplate(line);
+        }
+    }
+    let last_text = units.iter().rposition(|u| match u {
+        Unit::Text(line, kind) => !kind.is_page() && !is_boilerplate(line) && is_prose(line),
+        Unit::Figure(_) => true,
+    });
+    (heads_text, last_text)
+}
+
+/// A dateline (`Berlin, 14. Februar 2023 – …`) opening the text dates it, where nothing else
+/// did; the editor confirms that it is the publication date.
+fn date_from_dateline(body: &[String], draft: &mut Draft) {
     if draft.date.is_none()
         && let Some((date, dateline)) = body
             .iter()
@@ -662,29 +695,25 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             "date: taken from the dateline `{dateline}`; confirm that it is the publication date"
         ));
     }
+}
 
-    // A page's teaser is often repeated further down, its first sentence restating the lede's
-    // in other words: flagged, not removed.
-    let lede = body
-        .iter()
-        .position(|b| !b.starts_with("```") && !b.starts_with('#'));
-    if let Some(lede) = lede {
-        let lede_words = words(first_sentence(&body[lede]));
-        for paragraph in body.iter().skip(lede + 1) {
-            let sentence = words(first_sentence(paragraph));
-            if !paragraph.starts_with("```")
-                && !paragraph.starts_with('#')
-                && lede_words.len().min(sentence.len()) >= 5
-                && overlap(&lede_words, &sentence) >= 0.5
-            {
-                let start: String = paragraph.chars().take(60).collect();
-                draft.review.push(format!(
-                    "body: a paragraph restates the lede (the page's teaser repeated?), kept: `{start}…`"
-                ));
-            }
+/// A page's teaser is often repeated further down, its first sentence restating the lede's in
+/// other words: flagged for review, not removed.
+fn flag_restated_lede(body: &[String], draft: &mut Draft) {
+    let is_text = |b: &String| !b.starts_with("```") && !b.starts_with('#');
+    let Some(lede) = body.iter().position(is_text) else {
+        return;
+    };
+    let lede_words = words(first_sentence(&body[lede]));
+    for paragraph in body.iter().skip(lede + 1).filter(|p| is_text(p)) {
+        let sentence = words(first_sentence(paragraph));
+        if lede_words.len().min(sentence.len()) >= 5 && overlap(&lede_words, &sentence) >= 0.5 {
+            let start: String = paragraph.chars().take(60).collect();
+            draft.review.push(format!(
+                "body: a paragraph restates the lede (the page's teaser repeated?), kept: `{start}…`"
+            ));
         }
     }
-    draft.body = body;
 }
 
 /// Words a paragraph of prose has at least: fewer, and a line ending in a full stop is a
