@@ -110,10 +110,15 @@ pub struct StageTimes(
 );
 
 impl StageTimes {
-    /// Runs `work` as the stage `stage`, recording its time.
-    fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
+    /// Runs `work` as the stage `stage` of `steps` steps (where known), recording its time.
+    fn time<T>(
+        &mut self,
+        stage: &'static str,
+        steps: Option<usize>,
+        work: impl FnOnce() -> T,
+    ) -> T {
         if let Some(progress) = &self.1 {
-            progress.0.stage(stage, None);
+            progress.0.stage(stage, steps);
         }
         let started = std::time::Instant::now();
         let result = work();
@@ -159,17 +164,17 @@ fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
     check_output_location(root, &out, &shown)?;
 
     let mut stages = StageTimes(Vec::new(), options.progress.clone());
-    let (templates, corpus) = stages.time("load", || {
+    let (templates, corpus) = stages.time("load", None, || {
         Ok::<_, Error>((
             render::Templates::load(root, &config.language)?,
             load::load_corpus(root, &config)?,
         ))
     })?;
-    let dossier = stages.time("enrich", || {
+    let dossier = stages.time("enrich", None, || {
         enrich::enrich(config, corpus, templates.strings())
     })?;
-    let index = stages.time("index", || SearchIndex::build(&dossier));
-    let files = stages.time("render", || {
+    let index = stages.time("index", None, || SearchIndex::build(&dossier));
+    let files = stages.time("render", None, || {
         render::render_site(&dossier, &index, &templates)
     })?;
     Ok(Rendered {
@@ -208,17 +213,14 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         files,
         mut stages,
     } = render_all(options)?;
-    if let Some(progress) = &options.progress {
-        progress.0.stage("write", Some(files.len()));
-    }
     let step = || {
         if let Some(progress) = &options.progress {
             progress.0.step();
         }
     };
-    let started = std::time::Instant::now();
-    let written = write::write_site(&out, &shown, &files, dossier.config.minify, &step)?;
-    stages.0.push(("write", started.elapsed()));
+    let written = stages.time("write", Some(files.len()), || {
+        write::write_site(&out, &shown, &files, dossier.config.minify, &step)
+    })?;
     let mut warnings = dossier.warnings;
     warnings.extend(written.warnings);
 
