@@ -138,15 +138,12 @@ const OUTLETS: &[&str] = &[
 
 /// Whether a line is a news site's name (`Handelsblatt`, `taz.de`).
 fn is_outlet_name(line: &str) -> bool {
-    // `t-online - Nachrichten für Deutschland`: the name, then the site's motto.
-    let name = [" - ", " – ", " | "]
-        .iter()
-        .find_map(|dash| line.split_once(dash))
-        .map_or(line, |(name, _)| name);
+    let name = outlet_name(line);
     OUTLETS.iter().any(|o| o.eq_ignore_ascii_case(name)) || (is_domain(name) && !name.contains(' '))
 }
 
-/// The outlet's name in a navigation line that `is_outlet_name`.
+/// The outlet's name in a navigation line: `t-online - Nachrichten für Deutschland` → the name
+/// before the site's motto.
 fn outlet_name(line: &str) -> &str {
     [" - ", " – ", " | "]
         .iter()
