@@ -92,26 +92,18 @@ fn href(dossier: &Dossier, path: &str, from: &str) -> String {
     }
 }
 
-/// Text escaped for XML.
+/// Text escaped for XML: HTML's escaping, and the characters XML 1.0 admits nowhere (control
+/// characters other than tab and line breaks, U+FFFE, U+FFFF) as U+FFFD.
 fn xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            // XML 1.0 admits no other control characters, nor U+FFFE and U+FFFF.
-            c if (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
-                || matches!(c, '\u{FFFE}' | '\u{FFFF}') =>
-            {
-                out.push('\u{FFFD}')
-            }
-            c => out.push(c),
-        }
-    }
-    out
+    let admissible: String = text
+        .chars()
+        .map(|c| {
+            let barred = (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+                || matches!(c, '\u{FFFE}' | '\u{FFFF}');
+            if barred { '\u{FFFD}' } else { c }
+        })
+        .collect();
+    crate::markdown::escape_html(&admissible).replace('\'', "&apos;")
 }
 
 /// What a feed says of an article: the editor's summary, else its outlet and date.
