@@ -61,16 +61,22 @@ fn default_minify() -> bool {
 impl SiteConfig {
     /// Reads `site.toml` from the dossier root.
     pub fn load(root: &Path) -> Result<Self, Error> {
+        Self::require(root)?;
         let path = root.join(CONFIG_FILE);
-        if !path.is_file() {
-            return Err(Error::input(
-                Location::file(CONFIG_FILE),
-                "not found: this is not a dossier folder",
-            )
-            .with_hint("run dossier in the folder that holds site.toml, or pass --root FOLDER"));
-        }
         let text = read_text(&path, Path::new(CONFIG_FILE))?;
         Self::parse(Path::new(CONFIG_FILE), &text)
+    }
+
+    /// Fails unless `root` holds a `site.toml`: the test of a dossier folder.
+    pub fn require(root: &Path) -> Result<(), Error> {
+        if root.join(CONFIG_FILE).is_file() {
+            return Ok(());
+        }
+        Err(Error::input(
+            Location::file(CONFIG_FILE),
+            "not found: this is not a dossier folder",
+        )
+        .with_hint("run dossier in the folder that holds site.toml, or pass --root FOLDER"))
     }
 
     /// Parses the text of a `site.toml`; `path` is used in error messages.

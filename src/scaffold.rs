@@ -194,13 +194,7 @@ fn civil_from_days(days: i64) -> (i64, u32, u32) {
 /// marked as a draft until its outlet and seed are filled in. Returns the file, relative to
 /// `root`.
 pub fn new_article(root: &Path, title: &str, date: &str) -> Result<PathBuf, Error> {
-    if !root.join(CONFIG_FILE).is_file() {
-        return Err(Error::input(
-            Location::file(CONFIG_FILE),
-            "not found: this is not a dossier folder",
-        )
-        .with_hint("run dossier new in the folder that holds site.toml, or pass --root FOLDER"));
-    }
+    crate::config::SiteConfig::require(root)?;
     if let Err(why) = crate::date::PartialDate::parse(date) {
         return Err(Error::input(Location::file("--date"), why)
             .with_hint("write the date as YYYY, YYYY-MM or YYYY-MM-DD, e.g. --date 2024-05-02"));
