@@ -29,7 +29,7 @@ fn figures(article: &str) -> Vec<String> {
         .split("```figure\n")
         .skip(1)
         .filter_map(|rest| rest.split_once("```"))
-        .map(|(figure, _)| figure.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(|(figure, _)| fold(figure))
         .collect()
 }
 
@@ -37,7 +37,7 @@ fn figures(article: &str) -> Vec<String> {
 fn paragraphs(article: &str) -> Vec<String> {
     let body = article.splitn(3, "+++").nth(2).unwrap_or("");
     body.split("\n\n")
-        .map(|p| p.split_whitespace().collect::<Vec<_>>().join(" "))
+        .map(fold)
         .filter(|p| !p.is_empty() && !p.starts_with("```") && !p.starts_with("credit:"))
         .collect()
 }
