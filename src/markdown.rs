@@ -18,7 +18,7 @@ use std::path::Path;
 use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 
 use crate::enrich::mentions::Found;
-use crate::error::{Error, Location, line_of_offset};
+use crate::error::{Error, LineIndex, Location};
 use crate::highlight;
 
 /// The info string of a fenced block that holds a photo caption.
@@ -80,7 +80,7 @@ pub struct Mention {
     pub entity: usize,
     /// The anchor of the block it stands in (`p3`, a heading's id, `fig1`).
     pub anchor: String,
-    /// Where it is in that block's text (see [`RenderedBody::block_text`]).
+    /// Where it is in that block's text (see [`RenderedBody::blocks_by_anchor`]).
     pub found: Found,
 }
 
@@ -139,11 +139,10 @@ pub struct RenderedBody {
 }
 
 impl RenderedBody {
-    /// The text of the paragraph, heading or figure ([`Figure::text`]) with this anchor.
-    pub fn block_text(&self, anchor: &str) -> Option<Cow<'_, str>> {
-        self.blocks()
-            .find(|(a, _)| *a == anchor)
-            .map(|(_, block)| block.text())
+    /// Every anchored block by its anchor, for looking up many: a 20 MB article has
+    /// 150,000 paragraphs, too many to search one by one for each mention.
+    pub fn blocks_by_anchor(&self) -> rustc_hash::FxHashMap<&str, Block<'_>> {
+        self.blocks().collect()
     }
 
     /// Lines of the text that stand in no anchored block: tight list items, table cells,
@@ -191,8 +190,14 @@ impl RenderedBody {
 
     /// Like [`RenderedBody::mention_blocks`], each with its block's text (looked up once).
     pub fn mentions_by_block(&self) -> impl Iterator<Item = (Cow<'_, str>, &[Mention])> {
-        self.mention_blocks()
-            .map(|block| (self.block_text(&block[0].anchor).unwrap_or_default(), block))
+        let blocks = self.blocks_by_anchor();
+        self.mention_blocks().map(move |block| {
+            let text = blocks
+                .get(block[0].anchor.as_str())
+                .map(|b| b.text())
+                .unwrap_or_default();
+            (text, block)
+        })
     }
 }
 
@@ -255,7 +260,7 @@ pub fn render(
         | Options::ENABLE_TASKLISTS;
     let mut renderer = Renderer {
         path,
-        markdown,
+        lines: LineIndex::new(markdown),
         first_line,
         articles,
         body: RenderedBody::default(),
@@ -285,7 +290,7 @@ pub fn render(
 
 struct Renderer<'a> {
     path: &'a Path,
-    markdown: &'a str,
+    lines: LineIndex,
     first_line: usize,
     articles: &'a ArticlePaths,
     body: RenderedBody,
@@ -318,7 +323,7 @@ struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     fn line_at(&self, offset: usize) -> usize {
-        self.first_line + line_of_offset(self.markdown, offset) - 1
+        self.first_line + self.lines.line(offset) - 1
     }
 
     fn error(&mut self, offset: usize, msg: String, hint: &str) {

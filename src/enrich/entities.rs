@@ -1,6 +1,7 @@
 //! Entities in the articles: front-matter overrides resolved against the registry, mentions
 //! counted, quotations attributed, and one [`EntityProfile`] per registry entry.
 
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::EnrichedArticle;
@@ -9,7 +10,7 @@ use super::statements::{self, quotations, sentence_at, sentences};
 use crate::date::PartialDate;
 use crate::error::{Error, Location};
 use crate::load::{Article, Entity, EntityRegistry, Named, REGISTRY_FILE};
-use crate::markdown::MentionFinder;
+use crate::markdown::{Mention, MentionFinder};
 
 /// Unattributed quotations shorter than this many words are terms set in quotation marks
 /// (`„Dachschirm“`), not statements, and are not listed.
@@ -246,23 +247,26 @@ pub(super) fn profiles(
 
     for (index, entry) in articles.iter().enumerate() {
         let date = entry.article.date;
+        let blocks = entry.body.blocks_by_anchor();
+        let mut first_mentions: FxHashMap<usize, &Mention> = FxHashMap::default();
+        for mention in &entry.body.mentions {
+            first_mentions.entry(mention.entity).or_insert(mention);
+        }
         for named in &entry.entities {
-            let first = entry
-                .body
-                .mentions
-                .iter()
-                .find(|m| m.entity == named.entity)
-                .map(|m| {
-                    let text = entry.body.block_text(&m.anchor).unwrap_or_default();
-                    let quotes = quotations(&text);
-                    let all = sentences(&text, &quotes);
-                    let sentence =
-                        sentence_at(&all, m.found.start).map_or(&*text, |s| &text[all[s].clone()]);
-                    FirstMention {
-                        anchor: m.anchor.clone(),
-                        sentence: sentence.to_string(),
-                    }
-                });
+            let first = first_mentions.get(&named.entity).map(|m| {
+                let text = blocks
+                    .get(m.anchor.as_str())
+                    .map(|b| b.text())
+                    .unwrap_or_default();
+                let quotes = quotations(&text);
+                let all = sentences(&text, &quotes);
+                let sentence =
+                    sentence_at(&all, m.found.start).map_or(&*text, |s| &text[all[s].clone()]);
+                FirstMention {
+                    anchor: m.anchor.clone(),
+                    sentence: sentence.to_string(),
+                }
+            });
             let profile = &mut profiles[named.entity];
             profile.mentions += named.mentions;
             profile.articles.push(EntityArticle {

@@ -346,13 +346,14 @@ fn bundled_mentions() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
     let dossier = dossier::enrich::enrich(config, corpus, &strings).unwrap();
     let mut out: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
     for entry in &dossier.articles {
-        for m in &entry.body.mentions {
-            let text = entry.body.block_text(&m.anchor).unwrap();
-            out.entry(entry.article.slug.clone())
-                .or_default()
-                .entry(dossier.entities[m.entity].entity.id.clone())
-                .or_default()
-                .insert(text[m.found.start..m.found.name_end].to_string());
+        for (text, block) in entry.body.mentions_by_block() {
+            for m in block {
+                out.entry(entry.article.slug.clone())
+                    .or_default()
+                    .entry(dossier.entities[m.entity].entity.id.clone())
+                    .or_default()
+                    .insert(text[m.found.start..m.found.name_end].to_string());
+            }
         }
     }
     out
