@@ -119,6 +119,22 @@ impl PartialDate {
         Ok(PartialDate { year, month, day })
     }
 
+    /// Today in UTC, or the day of `SOURCE_DATE_EPOCH` when that is set, so that a build
+    /// reproduced later judges dates as the original build did.
+    pub fn today() -> Self {
+        let now = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .and_then(|seconds| jiff::Timestamp::from_second(seconds).ok())
+            .unwrap_or_else(jiff::Timestamp::now);
+        let date = now.to_zoned(jiff::tz::TimeZone::UTC).date();
+        PartialDate {
+            year: i32::from(date.year()),
+            month: u8::try_from(date.month()).ok(),
+            day: u8::try_from(date.day()).ok(),
+        }
+    }
+
     /// The year.
     pub fn year_number(&self) -> i32 {
         self.year

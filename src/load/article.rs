@@ -35,6 +35,8 @@ pub struct Article {
     pub title_basis: Option<String>,
     /// Publication date at the precision the evidence allows.
     pub date: PartialDate,
+    /// Line of the `date` key.
+    pub date_line: usize,
     /// How the date was established, when the source does not state it.
     pub date_basis: Option<String>,
     /// The outlet, as far as the text shows it.
@@ -347,12 +349,23 @@ impl Article {
                 .filter(|s| !s.is_empty())
         };
 
+        // An article is its text; front matter alone is an import or paste gone wrong, and a
+        // page without the words its seed holds would cite nothing.
+        if parts.body.trim().is_empty() {
+            return Err(Error::input(
+                Location::line(path, parts.body_line - 1),
+                "the article has no text after its front matter",
+            )
+            .with_hint("paste the article's text from its seed below this `+++` line"));
+        }
+
         Ok(Article {
             path: path.to_path_buf(),
             slug,
             title,
             title_basis: optional(fm.title_basis),
             date,
+            date_line: line_at(fm.date.span().start),
             date_basis: optional(fm.date_basis),
             source,
             source_basis: optional(fm.source_basis),

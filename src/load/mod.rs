@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
 use crate::config::SiteConfig;
+use crate::date::PartialDate;
 use crate::error::{Error, Location};
 pub use article::{Article, Named, SEEDS_DIR, draft_review};
 pub use registry::{Entity, EntityKind, EntityRegistry, REGISTRY_FILE};
@@ -146,6 +147,7 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
 
     let mut drafts = Vec::new();
     let mut draft_seeds = Vec::new();
+    let today = PartialDate::today();
     for rel in list_files(root, CONTENT_DIR)? {
         if rel == Path::new(REGISTRY_FILE) {
             continue;
@@ -175,7 +177,17 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
         }
         let parsed = text.and_then(|text| Article::parse(&rel, &text, &config.language));
         match parsed {
-            Ok(article) => corpus.articles.push(article),
+            Ok(article) => {
+                if article.date > today {
+                    corpus.warnings.push(format!(
+                        "{}: the date {} is in the future (today is {}); check it for a typo",
+                        Location::line(&rel, article.date_line),
+                        article.date.iso(),
+                        today.iso()
+                    ));
+                }
+                corpus.articles.push(article);
+            }
             Err(e) => {
                 corpus.errors.push(e);
                 corpus.failed.push(rel);

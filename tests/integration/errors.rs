@@ -3,19 +3,24 @@
 
 use std::process::Command;
 
-use crate::support::{Fixture, tree};
+use crate::support::{Fixture, run_dossier, tree};
 
-/// Builds the mini fixture, breaks it with `breakage`, builds again and returns the error text,
-/// after checking that the earlier output survived untouched.
+/// Builds the mini fixture, breaks it with `breakage`, runs `dossier build` again and returns
+/// its error (without the `error: ` before it), after checking that the command exited with
+/// status 1 without a panic and that the earlier output survived untouched.
 fn error_after(breakage: impl FnOnce(&Fixture)) -> String {
     let fixture = Fixture::new("mini");
     fixture.build().unwrap();
     let before = tree(&fixture.public());
     breakage(&fixture);
-    let err = fixture
-        .build()
-        .expect_err("the build should fail")
-        .to_string();
+    let (code, _, stderr) = run_dossier(&[
+        "build".as_ref(),
+        "--quiet".as_ref(),
+        "--root".as_ref(),
+        fixture.root().as_os_str(),
+    ]);
+    assert_eq!(code, Some(1), "the build should fail: {stderr}");
+    assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(
         tree(&fixture.public()),
         before,
@@ -30,7 +35,14 @@ fn error_after(breakage: impl FnOnce(&Fixture)) -> String {
         leftovers.is_empty(),
         "staging folders left behind: {leftovers:?}"
     );
-    err
+    stderr
+        .strip_prefix("error: ")
+        .and_then(|err| {
+            err.strip_suffix("The build failed; the previous output (if any) is unchanged.\n")
+        })
+        .unwrap_or_else(|| panic!("not an error and what it left: {stderr}"))
+        .trim_end()
+        .to_string()
 }
 
 fn first_line(text: &str) -> &str {
@@ -253,7 +265,7 @@ fn refuses_to_replace_a_folder_dossier_did_not_make() {
 fn command_exits_1_and_prints_path_line_message() {
     let fixture = Fixture::new("mini");
     fixture.edit("content/gipfel.md", "\"2023-07\"", "\"Juli 2023\"");
-    let (code, _, stderr) = crate::support::run_dossier(&[
+    let (code, _, stderr) = run_dossier(&[
         "build".as_ref(),
         "--root".as_ref(),
         fixture.root().as_os_str(),
@@ -399,46 +411,227 @@ fn decomposed_unicode_names_are_the_same_names() {
     assert!(fixture.public().join("entities/bruessel.html").is_file());
 }
 
-/// An article file `content/neu.md` with `text`, beside the fixture's own.
-fn with_article(text: &'static str) -> impl FnOnce(&Fixture) {
-    move |f: &Fixture| f.write("content/neu.md", text)
+/// A change that breaks the fixture, for the table below.
+type Breakage = Box<dyn FnOnce(&Fixture)>;
+
+/// Writes `bytes` to the file `rel` of the fixture, made or replaced.
+fn with_file(rel: &'static str, bytes: &'static [u8]) -> Breakage {
+    Box::new(move |f: &Fixture| std::fs::write(f.root().join(rel), bytes).unwrap())
 }
 
-/// One case per row of broken input: the exact first line of the error.
+/// An article file `content/neu.md` with `text`, beside the fixture's own.
+fn with_article(text: &'static str) -> Breakage {
+    with_file("content/neu.md", text.as_bytes())
+}
+
+/// `text` added at the end of the file `rel`.
+fn appended(rel: &'static str, text: &'static str) -> Breakage {
+    Box::new(move |f: &Fixture| {
+        let mut all = f.read(rel);
+        all.push_str(text);
+        f.write(rel, &all);
+    })
+}
+
+/// One case per row of broken input: the exact first line of the error, from the command.
 #[test]
-fn each_kind_of_broken_article_gets_its_own_error_at_its_line() {
-    let cases: [(&str, &'static str, &str); 6] = [
+fn each_kind_of_broken_input_gets_its_own_error_at_its_line() {
+    let cases: Vec<(&str, Breakage, &str)> = vec![
         (
             "missing title",
-            "+++\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\n+++\n\nText.\n",
+            with_article("+++\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\n+++\n\nText.\n"),
             "content/neu.md:2: missing field `title`",
         ),
         (
             "wrong type",
-            "+++\ntitle = 5\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\n+++\n\nText.\n",
+            with_article("+++\ntitle = 5\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\n+++\n\nText.\n"),
             "content/neu.md:2: invalid type: integer `5`, expected a string",
         ),
-        ("empty file", "", "content/neu.md:1: the file is empty"),
+        ("empty file", with_article(""), "content/neu.md:1: the file is empty"),
+        (
+            "front matter only",
+            with_article("+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\n+++\n\n"),
+            "content/neu.md:6: the article has no text after its front matter",
+        ),
+        (
+            "not UTF-8 (Latin-1)",
+            with_file("content/neu.md", b"+++\ntitle = \"L\xe4nder\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\n+++\n\nText.\n"),
+            "content/neu.md:2: the file is not valid UTF-8 text",
+        ),
         (
             "seed path with ..",
-            "+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/../site.toml\"\n+++\n\nText.\n",
-            "content/neu.md:5: `seed` must be a file inside `seeds/`",
+            with_article("+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/../site.toml\"\n+++\n\nText.\n"),
+            "content/neu.md:5: `seed` must be a file inside `seeds/`, without `..`, not `seeds/../site.toml`",
         ),
         (
             "absolute seed path",
-            "+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"/etc/passwd\"\n+++\n\nText.\n",
-            "content/neu.md:5: `seed` must be a file inside `seeds/`",
+            with_article("+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"/etc/passwd\"\n+++\n\nText.\n"),
+            "content/neu.md:5: `seed` must be a file inside `seeds/`, without `..`, not `/etc/passwd`",
         ),
         (
             "slug with ..",
-            "+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\nslug = \"../index\"\n+++\n\nText.\n",
+            with_article("+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\nslug = \"../index\"\n+++\n\nText.\n"),
             "content/neu.md:6: `slug` is a page name, not a path: `../index`",
         ),
+        (
+            "absolute slug",
+            with_article("+++\ntitle = \"Neu\"\ndate = \"2023-05-01\"\nsource = \"Testmedium\"\nseed = \"seeds/gipfel.txt\"\nslug = \"/etc/x\"\n+++\n\nText.\n"),
+            "content/neu.md:6: `slug` is a page name, not a path: `/etc/x`",
+        ),
+        (
+            "entity id clash",
+            appended(
+                "content/entities.toml",
+                "\n[[entity]]\nid = \"stoltenberg\"\nname = \"Jens Stoltenberg junior\"\nkind = \"person\"\ndescription = \"Sohn\"\n",
+            ),
+            "content/entities.toml:67: the entity id `stoltenberg` is already used on line 4",
+        ),
     ];
-    for (case, text, expected) in cases {
-        let err = error_after(with_article(text));
+    for (case, breakage, expected) in cases {
+        let err = error_after(breakage);
         println!("{case}: {}", first_line(&err));
-        assert!(err.starts_with(expected), "{case}: {err}");
-        assert!(!err.contains("panicked"), "{case}: {err}");
+        assert_eq!(first_line(&err), expected, "{case}: {err}");
+        assert!(
+            err.contains("\n  hint: "),
+            "{case}: no hint on what to do: {err}"
+        );
     }
+}
+
+/// Runs `dossier build` on the fixture with `env` set, expecting success; returns stderr.
+fn build_command(fixture: &Fixture, env: &[(&str, &str)]) -> String {
+    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--quiet", "--root"])
+        .arg(fixture.root())
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    stderr
+}
+
+/// What editors' tools leave in a file or beside it is no error: a byte-order mark, Windows
+/// line ends, backup and lock files, names with spaces and umlauts.
+#[test]
+fn byte_order_marks_crlf_editor_leftovers_and_spaced_names_are_accepted() {
+    let fixture = Fixture::new("mini");
+    let article = "\u{feff}+++\r\ntitle = \"Mit Byte-Order-Mark\"\r\ndate = \"2023-07-11\"\r\n\
+                   source = \"Testmedium\"\r\nseed = \"seeds/gipfel.txt\"\r\n+++\r\n\r\n\
+                   Die Staats- und Regierungschefs treffen sich am 11. und 12. Juli in Vilnius.\r\n";
+    fixture.write("content/windows.md", article);
+    for leftover in [
+        "content/.#gipfel.md",
+        "content/gipfel.md~",
+        "content/gipfel.md.swp",
+        "content/.DS_Store",
+        "seeds/.DS_Store",
+    ] {
+        std::fs::write(fixture.root().join(leftover), b"\x00\x01 not text").unwrap();
+    }
+    let stderr = build_command(&fixture, &[]);
+    assert!(
+        !stderr.contains("gipfel.md") && !stderr.contains("DS_Store"),
+        "leftovers are not content and not worth a warning: {stderr}"
+    );
+    let page = fixture.read("public/articles/windows.html");
+    assert!(page.contains("Mit Byte-Order-Mark</h1>"), "{page}");
+    assert!(!page.contains('\r') && !page.contains('\u{feff}'));
+    assert_eq!(
+        std::fs::read_dir(fixture.public().join("articles"))
+            .unwrap()
+            .count(),
+        6,
+        "five articles of the fixture and the new one"
+    );
+    // The fixture's `Brüssel Treffen.md` and `Rückblick 2023.txt`.
+    assert!(
+        fixture
+            .public()
+            .join("articles/bruessel-treffen.html")
+            .is_file()
+    );
+    assert!(fixture.public().join("seeds/Rückblick 2023.txt").is_file());
+}
+
+/// A date after today is a warning, not an error: an article can be dated ahead by mistake,
+/// but also on purpose (an embargoed text). `SOURCE_DATE_EPOCH` is today for reproduced builds.
+#[test]
+fn a_date_in_the_future_is_a_warning() {
+    let fixture = Fixture::new("mini");
+    fixture.write(
+        "content/neu.md",
+        "+++\ntitle = \"Aus der Zukunft\"\ndate = \"2025-02\"\nsource = \"Testmedium\"\n\
+         seed = \"seeds/gipfel.txt\"\n+++\n\n\
+         Die Staats- und Regierungschefs treffen sich am 11. und 12. Juli in Vilnius.\n",
+    );
+    // 2025-01-15 00:00 UTC.
+    let stderr = build_command(&fixture, &[("SOURCE_DATE_EPOCH", "1736899200")]);
+    assert!(
+        stderr.contains(
+            "warning: content/neu.md:3: the date 2025-02 is in the future (today is 2025-01-15); check it for a typo"
+        ),
+        "{stderr}"
+    );
+    assert!(fixture.public().join("articles/neu.html").is_file());
+    fixture.edit("content/neu.md", "\"2025-02\"", "\"2025-01\"");
+    let stderr = build_command(&fixture, &[("SOURCE_DATE_EPOCH", "1736899200")]);
+    assert!(
+        !stderr.contains("future"),
+        "the month that holds today is not in the future: {stderr}"
+    );
+}
+
+/// An article and its seed of `paragraphs` paragraphs of `lines` lines each, every line
+/// `words` numbered so no two are alike; returns the text's size in bytes.
+fn long_article(
+    fixture: &Fixture,
+    name: &str,
+    words: &str,
+    paragraphs: usize,
+    lines: usize,
+) -> usize {
+    let mut text = String::new();
+    for p in 0..paragraphs {
+        for l in 0..lines {
+            text.push_str(&format!("{words} ({p}.{l}).\n"));
+        }
+        text.push('\n');
+    }
+    fixture.write(&format!("seeds/{name}.txt"), &text);
+    fixture.write(
+        &format!("content/{name}.md"),
+        &format!(
+            "+++\ntitle = \"Ein langer Text\"\ndate = \"2023-07-11\"\nsource = \"Testmedium\"\n\
+             seed = \"seeds/{name}.txt\"\n+++\n\n{text}"
+        ),
+    );
+    text.len()
+}
+
+/// Sizes far beyond a news article still build, every paragraph on the page. (Time and
+/// memory are measured by the benchmark, not here.)
+#[test]
+fn a_20_mb_article_is_built_whole() {
+    let fixture = Fixture::new("mini");
+    let words = "Die Staats- und Regierungschefs der NATO treffen sich am 11. Juli in Vilnius, sagte Stoltenberg";
+    let bytes = long_article(&fixture, "gross", words, 70_000, 3);
+    assert!(bytes > 20_000_000, "{bytes}");
+    build_command(&fixture, &[]);
+    let page = fixture.read("public/articles/gross.html");
+    assert!(
+        page.contains("id=\"p70000\""),
+        "the last paragraph is on the page"
+    );
+    assert!(page.contains("(69999.2)"));
+}
+
+/// 200,000 short lines (a list or transcript), in paragraphs of ten.
+#[test]
+fn a_200_000_line_article_is_built_whole() {
+    let fixture = Fixture::new("mini");
+    long_article(&fixture, "zeilen", "Zeile", 20_000, 10);
+    build_command(&fixture, &[]);
+    let page = fixture.read("public/articles/zeilen.html");
+    assert!(page.contains("id=\"p20000\"") && page.contains("(19999.9)"));
 }
