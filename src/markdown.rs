@@ -338,7 +338,10 @@ impl<'a> Renderer<'a> {
                     }
                     text.push_str(&t);
                 }
-                Event::End(TagEnd::CodeBlock) => self.end_code_block(),
+                Event::End(TagEnd::CodeBlock) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    self.end_code_block();
+                }
                 _ => {}
             }
             return true;
@@ -1090,6 +1093,12 @@ mod tests {
         assert!(render_err(&md).contains("nested more than 64 levels"));
         let md = format!("{}tief{}\n", "*a ".repeat(5000), " b*".repeat(5000));
         assert!(render_err(&md).contains("nested more than 64 levels"));
+    }
+
+    #[test]
+    fn many_fenced_blocks_are_no_deep_nesting() {
+        let md = "```figure\ncaption: Bild\n```\n\n".repeat(MAX_NESTING + 10);
+        assert_eq!(render_ok(&md).figures.len(), MAX_NESTING + 10);
     }
 
     #[test]
