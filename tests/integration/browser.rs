@@ -79,7 +79,8 @@ fn serve_reloads_the_page_in_headless_chromium_after_an_edit() {
     assert_eq!(served.stop(), Some(0), "{}", served.stderr());
 }
 
-/// Text a source might carry that must show as text in results, never run.
+/// Text a source might carry that must show as text in results, never run. Markup that is the
+/// source's text, not formatting, is escaped in Markdown (`\<`).
 const HOSTILE_ARTICLE: &str = r#"+++
 title = "Ein Leserbrief mit Markup"
 date = "2024-02-01"
@@ -89,7 +90,7 @@ language = "de"
 summary = "Ein Text, der Markup und ein Skriptende enthält."
 +++
 
-Ein Leser schickte diesen Text: <img src=x onerror=alert(1)> und das Skriptende </script> stand mitten im Absatz.
+Ein Leser schickte diesen Text: \<img src=x onerror=alert(1)> und das Skriptende \</script> stand mitten im Absatz.
 "#;
 
 /// A word repeated until its positions are too big to ship (`POSITION_TERM_BYTES`).
