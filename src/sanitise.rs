@@ -12,7 +12,9 @@
 //!
 //! What is removed goes without its markup but keeps its text: the words inside a `<script>`,
 //! `<style>` or `<iframe>` are shown as text, as all raw HTML was before, so the page, the search
-//! index and `dossier check` read the same words. Images and other embedded media are removed
+//! index and `dossier check` read the same words. Only `<svg>` and `<math>` go whole, text
+//! included (ammonia drops what stands in a foreign namespace); the renderer still counts words
+//! written between such tags in a paragraph as its text. Images and other embedded media are removed
 //! like any element not allowed: a dossier keeps no photos of its sources, and a page loads
 //! nothing from other servers.
 
