@@ -139,7 +139,7 @@ fn source_words(entry: &crate::enrich::EnrichedArticle) -> Vec<(usize, &'static 
     texts.extend(
         body.unanchored_lines()
             .filter(|l| !body.editor_lines.contains(l.trim()))
-            .map(|l| (body_line, "line of a list, table or code block", l)),
+            .map(|l| (body_line, "line of a list, table, code or HTML block", l)),
     );
     texts.sort_by_key(|(line, _, _)| *line);
     texts

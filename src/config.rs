@@ -37,6 +37,8 @@ pub struct SiteConfig {
     pub highlight_theme: String,
     /// Syntect theme for code blocks in dark mode.
     pub highlight_theme_dark: String,
+    /// Whether raw HTML in article bodies is passed through as written instead of sanitised.
+    pub trust_html: bool,
 }
 
 #[derive(Deserialize)]
@@ -52,6 +54,8 @@ struct RawConfig {
     minify: bool,
     highlight_theme: Option<Spanned<String>>,
     highlight_theme_dark: Option<Spanned<String>>,
+    #[serde(default)]
+    trust_html: bool,
 }
 
 fn default_minify() -> bool {
@@ -162,6 +166,7 @@ impl SiteConfig {
             minify: raw.minify,
             highlight_theme: theme(raw.highlight_theme, highlight::DEFAULT_LIGHT_THEME)?,
             highlight_theme_dark: theme(raw.highlight_theme_dark, highlight::DEFAULT_DARK_THEME)?,
+            trust_html: raw.trust_html,
         })
     }
 }
@@ -199,7 +204,13 @@ mod tests {
         assert_eq!(c.language, "de");
         assert_eq!(c.output_dir, PathBuf::from("public"));
         assert!(c.minify);
+        assert!(!c.trust_html);
         assert_eq!(c.base_url, None);
+        assert!(
+            parse("title = \"T\"\ntrust_html = true\n")
+                .unwrap()
+                .trust_html
+        );
     }
 
     #[test]
@@ -213,6 +224,11 @@ mod tests {
         let err = parse("title = \"T\"\n\nminfy = true\n").unwrap_err();
         assert!(
             err.starts_with("site.toml:3: unknown key `minfy` (did you mean `minify`?)"),
+            "{err}"
+        );
+        let err = parse("title = \"T\"\ntrust_htm = true\n").unwrap_err();
+        assert!(
+            err.starts_with("site.toml:2: unknown key `trust_htm` (did you mean `trust_html`?)"),
             "{err}"
         );
     }

@@ -24,6 +24,7 @@ pub mod import;
 pub mod load;
 pub mod markdown;
 pub mod render;
+pub mod sanitise;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

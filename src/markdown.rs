@@ -8,8 +8,10 @@
 //! - a fenced block with the info string `note` is the editor's own words (an editor's note),
 //!   set apart from the source's text, which `dossier check` holds to the seed word for word;
 //! - fenced code is highlighted with CSS classes (syntect);
-//! - raw HTML in the source is shown as text, never passed through, and `javascript:`-style link
-//!   targets are dropped: text from sources must never run in a reader's browser.
+//! - raw HTML is sanitised block by block ([`crate::sanitise`]) unless `site.toml` trusts it,
+//!   and `javascript:`-style link targets are dropped: text from sources must never run in a
+//!   reader's browser. Tags are markup, not text: the text of a paragraph with raw HTML is the
+//!   words between its tags, and an HTML block's text is what a reader sees of it.
 
 use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
@@ -20,6 +22,7 @@ use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
 use crate::enrich::mentions::Found;
 use crate::error::{Error, LineIndex, Location};
 use crate::highlight;
+use crate::sanitise;
 
 /// The info string of a fenced block that holds a photo caption.
 pub const FIGURE_BLOCK: &str = "figure";
@@ -223,6 +226,16 @@ pub fn is_safe_url(url: &str) -> bool {
         .any(|s| squeezed.starts_with(s))
 }
 
+/// What becomes of raw HTML in a body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RawHtml {
+    /// Cleaned by [`crate::sanitise`]: formatting stays, nothing runs or loads.
+    #[default]
+    Sanitised,
+    /// Passed through as written (`trust_html = true` in `site.toml`).
+    Trusted,
+}
+
 /// Deepest nesting of Markdown blocks and inlines a body may have. Far beyond any real article,
 /// it keeps pathological input (thousands of nested quotes or emphases) from exhausting the
 /// stack in later stages.
@@ -253,6 +266,7 @@ pub fn render(
     articles: &ArticlePaths,
     finder: Option<&dyn MentionFinder>,
     note_label: &str,
+    raw_html: RawHtml,
 ) -> Result<RenderedBody, Vec<Error>> {
     let options = Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
@@ -279,6 +293,9 @@ pub fn render(
         linked: BTreeSet::new(),
         segments: Vec::new(),
         note_label,
+        raw_html,
+        block: TopBlock::default(),
+        html_block: None,
     };
     for (event, range) in Parser::new_ext(markdown, options).into_offset_iter() {
         if !renderer.event(event, range.start) {
@@ -319,6 +336,24 @@ struct Renderer<'a> {
     segments: Vec<(usize, usize, bool)>,
     /// What heads an editor's note.
     note_label: &'a str,
+    raw_html: RawHtml,
+    /// The top-level block being read.
+    block: TopBlock,
+    /// The raw HTML of the HTML block being read, while one is.
+    html_block: Option<String>,
+}
+
+/// Where the top-level block being read starts, and what raw HTML it holds so far.
+#[derive(Default)]
+struct TopBlock {
+    /// Index of its first event in `Renderer::events`.
+    first_event: usize,
+    /// Its offset in the Markdown.
+    offset: usize,
+    /// Whether it holds raw HTML.
+    raw: bool,
+    /// Raw `<a>` tags opened and not closed: no mention link may go inside a link.
+    open_links: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -343,13 +378,23 @@ impl<'a> Renderer<'a> {
                     }
                     text.push_str(&t);
                 }
-                Event::End(TagEnd::CodeBlock) => self.end_code_block(),
+                Event::End(TagEnd::CodeBlock) => {
+                    self.depth = self.depth.saturating_sub(1);
+                    self.end_code_block();
+                }
                 _ => {}
             }
             return true;
         }
         match &event {
             Event::Start(_) => {
+                if self.depth == 0 {
+                    self.block = TopBlock {
+                        first_event: self.events.len(),
+                        offset,
+                        ..TopBlock::default()
+                    };
+                }
                 self.depth += 1;
                 if self.depth > MAX_NESTING {
                     self.error(
@@ -363,9 +408,14 @@ impl<'a> Renderer<'a> {
             Event::End(_) => self.depth = self.depth.saturating_sub(1),
             _ => {}
         }
-        // Raw HTML from a source is shown as the text it is, and is text for search and quotes.
+        let ends_block = matches!(event, Event::End(_)) && self.depth == 0;
+        // Raw HTML is InlineHtml from here on, dossier's own markup Html, so that a block's own
+        // markup can be told from the source's when the block is cleaned.
         let event = match event {
-            Event::Html(html) | Event::InlineHtml(html) => Event::Text(html),
+            Event::Html(html) | Event::InlineHtml(html) => {
+                self.raw_html(&html);
+                Event::InlineHtml(html)
+            }
             event => event,
         };
         self.collect_text(&event);
@@ -472,9 +522,66 @@ impl<'a> Renderer<'a> {
                 }
                 self.push(Event::Html("</div>\n".into()));
             }
+            Event::Start(Tag::HtmlBlock) => {
+                self.html_block = Some(String::new());
+                self.push(event);
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let html = self.html_block.take().unwrap_or_default();
+                let text = sanitise::text(&html, self.raw_html == RawHtml::Trusted);
+                if !self.body.text.is_empty() && !self.body.text.ends_with('\n') {
+                    self.body.text.push('\n');
+                }
+                push_block(&mut self.body.text, &text);
+                self.push(event);
+            }
             other => self.push(other),
         }
+        if ends_block && self.block.raw && self.raw_html == RawHtml::Sanitised {
+            self.clean_block();
+        }
         true
+    }
+
+    /// Notes a piece of raw HTML: the block holds some, and an inline `<a>` opens a link.
+    fn raw_html(&mut self, html: &str) {
+        self.block.raw = true;
+        if let Some(block) = self.html_block.as_mut() {
+            block.push_str(html);
+            return;
+        }
+        match raw_tag(html) {
+            Some((false, "a")) => self.block.open_links += 1,
+            Some((true, "a")) => {
+                self.block.open_links = self.block.open_links.saturating_sub(1);
+            }
+            _ => {}
+        }
+    }
+
+    /// Replaces the events of the top-level block just read, which holds raw HTML, with its
+    /// cleaned HTML. Links in the raw HTML are ruled on as Markdown links are.
+    fn clean_block(&mut self) {
+        let events = self.events.split_off(self.block.first_event);
+        let mut html = String::new();
+        pulldown_cmark::html::push_html(&mut html, events.iter().cloned());
+        let mut own = String::new();
+        let own_events = events
+            .into_iter()
+            .filter(|e| !matches!(e, Event::InlineHtml(_)));
+        pulldown_cmark::html::push_html(&mut own, own_events);
+        let mut links = sanitise::Links::new();
+        for href in sanitise::raw_links(&html, &own) {
+            // The link's line, where its text can be found as written.
+            let start = self.block.offset;
+            let offset = self.markdown[start..]
+                .find(href.as_str())
+                .map_or(start, |at| start + at);
+            let target = self.link_target(&href, offset);
+            links.insert(href, target);
+        }
+        let cleaned = sanitise::clean_block(&html, &own, links);
+        self.events.push(Event::Html(cleaned.into()));
     }
 
     /// Adds an event to the output, or to the heading being read.
@@ -490,6 +597,11 @@ impl<'a> Renderer<'a> {
         let text: &str = match event {
             Event::Text(t) | Event::Code(t) => t,
             Event::SoftBreak | Event::HardBreak => " ",
+            Event::InlineHtml(html)
+                if self.html_block.is_none() && raw_tag(html) == Some((false, "br")) =>
+            {
+                " "
+            }
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
             ) => {
@@ -501,8 +613,9 @@ impl<'a> Renderer<'a> {
         self.body.text.push_str(text);
         if let Some(p) = self.paragraph.as_mut() {
             if matches!(event, Event::Text(_)) {
+                let linkable = self.links.is_empty() && self.block.open_links == 0;
                 self.segments
-                    .push((self.events.len(), p.text.len(), self.links.is_empty()));
+                    .push((self.events.len(), p.text.len(), linkable));
             }
             p.text.push_str(text);
         }
@@ -735,6 +848,25 @@ fn has_scheme(url: &str) -> bool {
     }
 }
 
+/// The name of a raw HTML tag, lowercased, and whether it closes: `<A href=x>` → `(false, "a")`.
+/// `None` for a comment, declaration or anything else.
+fn raw_tag(html: &str) -> Option<(bool, &'static str)> {
+    let rest = html.strip_prefix('<')?;
+    let (closing, rest) = match rest.strip_prefix('/') {
+        Some(rest) => (true, rest),
+        None => (false, rest),
+    };
+    let end = rest
+        .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+        .unwrap_or(rest.len());
+    let name = &rest[..end];
+    // Only the tags the renderer acts on are named.
+    ["a", "br"]
+        .into_iter()
+        .find(|known| name.eq_ignore_ascii_case(known))
+        .map(|known| (closing, known))
+}
+
 /// `a/b/../c.md` → `a/c.md` (NFC, `/`-separated); `None` if it climbs above its start.
 fn normalize(path: &Path) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
@@ -908,28 +1040,32 @@ mod tests {
         .into()
     }
 
-    fn render_ok(md: &str) -> RenderedBody {
+    /// `md` as the body of `content/a.md` from line `first_line`, with the articles above.
+    fn render_as(
+        md: &str,
+        first_line: usize,
+        finder: Option<&dyn MentionFinder>,
+        note_label: &str,
+        raw_html: RawHtml,
+    ) -> Result<RenderedBody, Vec<Error>> {
+        let path = Path::new("content/a.md");
         render(
-            Path::new("content/a.md"),
+            path,
             md,
-            10,
+            first_line,
             &articles(),
-            None,
-            NOTE_LABEL,
+            finder,
+            note_label,
+            raw_html,
         )
-        .unwrap()
+    }
+
+    fn render_ok(md: &str) -> RenderedBody {
+        render_as(md, 10, None, NOTE_LABEL, RawHtml::Sanitised).unwrap()
     }
 
     fn render_err(md: &str) -> String {
-        let errors = render(
-            Path::new("content/a.md"),
-            md,
-            1,
-            &articles(),
-            None,
-            NOTE_LABEL,
-        )
-        .unwrap_err();
+        let errors = render_as(md, 1, None, NOTE_LABEL, RawHtml::Sanitised).unwrap_err();
         errors
             .iter()
             .map(|e| e.to_string())
@@ -967,22 +1103,155 @@ mod tests {
     }
 
     #[test]
-    fn raw_html_is_text() {
+    fn raw_html_is_sanitised_and_its_tags_are_not_text() {
         let body = render_ok(
-            "Hallo <script>alert(1)</script> <b onclick=x>fett</b>\n\n<div>block</div>\n",
+            "Hallo <script>alert(1)</script> <b onclick=x>fett</b>, H<sub>2</sub>O,<br>\n<abbr title=\"Nordatlantikpakt\">NATO</abbr>.\n\n<div style=\"color:red\">block <em>x</em></div>\n",
         );
-        assert!(!body.html.contains("<script"), "{}", body.html);
-        assert!(!body.html.contains("<b "), "{}", body.html);
+        assert_eq!(
+            body.html,
+            "<p id=\"p1\"><a class=\"pnum\" href=\"#p1\" aria-label=\"¶ 1\">1</a>Hallo alert(1) <b>fett</b>, H<sub>2</sub>O,<br>\n<abbr title=\"Nordatlantikpakt\">NATO</abbr>.</p>\n<div>block <em>x</em></div>\n"
+        );
+        assert_eq!(body.paragraphs[0].text, "Hallo alert(1) fett, H2O,  NATO.");
+        assert_eq!(body.text.lines().last(), Some("block x"));
+        assert!(body.unanchored_lines().any(|l| l == "block x"));
+    }
+
+    #[test]
+    fn an_unclosed_tag_stays_in_its_block() {
+        let body = render_ok("<div>offen <b>fett\n\nZweiter Absatz <i>schräg\n\nDritter.\n");
+        assert_eq!(
+            body.html,
+            "<div>offen <b>fett\n</b></div><p id=\"p1\"><a class=\"pnum\" href=\"#p1\" aria-label=\"¶ 1\">1</a>Zweiter Absatz <i>schräg</i></p><i>\n</i><p id=\"p2\"><a class=\"pnum\" href=\"#p2\" aria-label=\"¶ 2\">2</a>Dritter.</p>\n"
+        );
+    }
+
+    #[test]
+    fn raw_html_cannot_take_dossiers_ids_or_classes() {
+        let body = render_ok(
+            "Text <span id=\"p2\" class=\"pnum\">a</span> <span id=\"main\" class=\"site-header\">b</span>.\n\nZwei.\n",
+        );
         assert!(
-            body.html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            body.html
+                .contains("Text <span class=\"pnum\">a</span> <span>b</span>."),
             "{}",
             body.html
         );
+        assert_eq!(body.html.matches("id=\"p2\"").count(), 1, "{}", body.html);
+    }
+
+    #[test]
+    fn raw_links_follow_the_rules_of_markdown_links() {
+        let body = render_ok(
+            "[B](b.md) <a href=\"b.md#p2\" title=\"t\">zu B</a> <a href=\"javascript:alert(1)\">x</a> <a href=\"https://example.org/\" target=\"_blank\" rel=\"opener\">web</a> <a href=\"#p1\">oben</a>\n",
+        );
         assert!(
-            body.html.contains("&lt;div&gt;block&lt;/div&gt;"),
+            body.html.contains("<a href=\"b.html\">B</a> <a href=\"b.html#p2\" title=\"t\">zu B</a> <a>x</a> <a href=\"https://example.org/\">web</a> <a href=\"#p1\">oben</a>"),
             "{}",
             body.html
         );
+        let slugs: Vec<(&str, &str)> = body
+            .links
+            .iter()
+            .map(|l| (l.slug.as_str(), l.fragment.as_str()))
+            .collect();
+        assert_eq!(slugs, [("b", ""), ("b", "p2")]);
+        let err = render_err(
+            "Text.\n\n<div>\n<a href=\"nirgends.html\">x</a> <a href=\"#p9\">y</a>\n</div>\n",
+        );
+        assert!(
+            err.contains("content/a.md:4: the link `nirgends.html` does not lead to an article"),
+            "{err}"
+        );
+        assert!(
+            err.contains("content/a.md:4: there is no anchor `#p9` in this article"),
+            "{err}"
+        );
+    }
+
+    struct Nato;
+
+    impl MentionFinder for Nato {
+        fn find(&self, text: &str) -> Vec<Found> {
+            text.match_indices("NATO")
+                .map(|(start, name)| Found {
+                    start,
+                    end: start + name.len(),
+                    name_end: start + name.len(),
+                    entity: 0,
+                })
+                .collect()
+        }
+        fn href(&self, _: usize) -> String {
+            "../entities/nato.html".into()
+        }
+    }
+
+    #[test]
+    fn a_mention_inside_a_raw_link_is_not_linked_again() {
+        let md = "Die <a href=\"https://www.nato.int/\">NATO</a> und <sup>NATO</sup>.\n";
+        let body = render_as(md, 1, Some(&Nato), NOTE_LABEL, RawHtml::Sanitised).unwrap();
+        assert!(
+            body.html.contains("Die <a href=\"https://www.nato.int/\">NATO</a> und <sup><a class=\"mention\" href=\"../entities/nato.html\">NATO</a></sup>."),
+            "{}",
+            body.html
+        );
+        assert_eq!(body.mentions.len(), 2);
+    }
+
+    #[test]
+    fn trusted_raw_html_passes_as_written() {
+        let md = "Ein <span onclick=\"x()\" id=\"p2\">Satz</span>.\n\n<div class=\"karte\"><script>karte()</script>\n";
+        let body = render_as(md, 1, None, NOTE_LABEL, RawHtml::Trusted).unwrap();
+        assert!(
+            body.html.contains("Ein <span onclick=\"x()\" id=\"p2\">Satz</span>.</p>\n<div class=\"karte\"><script>karte()</script>\n"),
+            "{}",
+            body.html
+        );
+        assert_eq!(body.text, "Ein Satz.");
+    }
+
+    /// Every (attribute, value) pair of an HTML fragment.
+    fn attributes(html: &str) -> BTreeSet<(String, String)> {
+        scraper::Html::parse_fragment(html)
+            .tree
+            .values()
+            .filter_map(|node| node.as_element())
+            .flat_map(|element| element.attrs())
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn raw_html_in_a_block_loses_none_of_dossiers_own_markup() {
+        let block = "> - [x] Die NATO[^a] und ~~nicht~~ [B](b.md#p2) RAW\n>\n>   ```toml\n>   a = 1\n>   ```\n>\n>   ```figure\n>   caption: Bild\n>   ```\n>\n>   ```note\n>   Notiz\n>   ```\n>\n>   | a | b |\n>   |:-:|--:|\n>   | 1 | 2 |\n\n[^a]: Fuß RAW\n";
+        let plain = render_as(
+            &block.replace("RAW", ""),
+            1,
+            Some(&Nato),
+            NOTE_LABEL,
+            RawHtml::Sanitised,
+        )
+        .unwrap();
+        let raw = render_as(
+            &block.replace("RAW", "<sup>x</sup>"),
+            1,
+            Some(&Nato),
+            NOTE_LABEL,
+            RawHtml::Sanitised,
+        )
+        .unwrap();
+        assert!(raw.html.contains("<sup>x</sup>"), "{}", raw.html);
+        let lost: Vec<_> = attributes(&plain.html)
+            .difference(&attributes(&raw.html))
+            .cloned()
+            .collect();
+        assert!(lost.is_empty(), "{lost:?} lost from {}", raw.html);
+    }
+
+    #[test]
+    fn many_fenced_blocks_are_no_deep_nesting() {
+        let md = "```figure\ncaption: Bild\n```\n\n".repeat(MAX_NESTING + 10);
+        assert_eq!(render_ok(&md).figures.len(), MAX_NESTING + 10);
     }
 
     #[test]
@@ -1037,15 +1306,7 @@ mod tests {
     #[test]
     fn editor_notes_are_set_apart_under_the_label_given() {
         let md = "Text.\n\n```note\nDer Text nennt <kein> Datum.\n```\n";
-        let body = render(
-            Path::new("content/a.md"),
-            md,
-            1,
-            &articles(),
-            None,
-            "Editor’s <note>",
-        )
-        .unwrap();
+        let body = render_as(md, 1, None, "Editor’s <note>", RawHtml::Sanitised).unwrap();
         assert!(
             body.html.contains("<aside class=\"editor-note\" role=\"note\"><p class=\"editor-note-label\">Editor’s &lt;note&gt;</p><p>Der Text nennt &lt;kein&gt; Datum.</p></aside>"),
             "{}",

@@ -76,6 +76,7 @@ language = \"de\"  # or \"en\": the words of the pages and how dates are written
 # base_url = \"https://you.github.io/{}/\"  # where the site is published; for feeds and canonical links
 output_dir = \"public\"
 minify = true
+trust_html = false  # true passes raw HTML in articles through unsanitised: only for text you wrote
 ",
         toml::Value::String(title.to_string()),
         slugify(title)

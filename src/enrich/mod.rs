@@ -145,6 +145,11 @@ pub fn enrich(config: SiteConfig, corpus: Corpus, strings: &Strings) -> Result<D
             &paths,
             Some(&finder),
             strings.get("editor_note").unwrap_or_default(),
+            if config.trust_html {
+                markdown::RawHtml::Trusted
+            } else {
+                markdown::RawHtml::Sanitised
+            },
         );
         match body {
             Ok(body) => rendered.push((

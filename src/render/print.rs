@@ -107,15 +107,29 @@ fn print_href(href: &str, slug: &str) -> String {
             };
         }
     }
+    // `../javascript:x` is a harmless relative link on an article page, but without its `../`
+    // it would run: such a target keeps its prefix.
     match href.strip_prefix("../") {
-        Some(from_root) => from_root.to_string(),
-        None => href.to_string(),
+        Some(from_root) if crate::markdown::is_safe_url(from_root) => from_root.to_string(),
+        _ => href.to_string(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_relative_link_never_becomes_a_script_link() {
+        assert_eq!(
+            print_href("../javascript:alert(1)", "kiew"),
+            "../javascript:alert(1)"
+        );
+        assert_eq!(
+            print_href("../data:text/html,x", "kiew"),
+            "../data:text/html,x"
+        );
+    }
 
     #[test]
     fn ids_and_links_fit_one_document() {

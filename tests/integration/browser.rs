@@ -11,6 +11,7 @@ use std::process::Command;
 
 use dossier::search::Normalizer;
 
+use crate::hostile::{HOSTILE_WORD, hostile_fixture};
 use crate::serve::Served;
 use crate::support::{Fixture, repo};
 
@@ -79,7 +80,8 @@ fn serve_reloads_the_page_in_headless_chromium_after_an_edit() {
     assert_eq!(served.stop(), Some(0), "{}", served.stderr());
 }
 
-/// Text a source might carry that must show as text in results, never run.
+/// Text a source might carry that must show as text in results, never run. Markup that is the
+/// source's text, not formatting, is escaped in Markdown (`\<`).
 const HOSTILE_ARTICLE: &str = r#"+++
 title = "Ein Leserbrief mit Markup"
 date = "2024-02-01"
@@ -89,7 +91,7 @@ language = "de"
 summary = "Ein Text, der Markup und ein Skriptende enthält."
 +++
 
-Ein Leser schickte diesen Text: <img src=x onerror=alert(1)> und das Skriptende </script> stand mitten im Absatz.
+Ein Leser schickte diesen Text: \<img src=x onerror=alert(1)> und das Skriptende \</script> stand mitten im Absatz.
 "#;
 
 /// A word repeated until its positions are too big to ship (`POSITION_TERM_BYTES`).
@@ -179,6 +181,23 @@ fn scripts_show_the_strings_of_the_sites_language_in_headless_chromium() {
     fixture.edit("site.toml", "language = \"de\"", "language = \"en\"");
     fixture.build().unwrap();
     run_node("strings.test.mjs", &[&fixture.public()]);
+}
+
+/// A hostile article (script in every front-matter field, every trick of raw HTML in its body)
+/// among the mini dossier: every page opened from disk and under a subpath, every element
+/// poked, search run for its words; no dialog, console message, foreign request, frame or
+/// navigation, and `window.__pwned` never set.
+#[test]
+fn nothing_from_a_hostile_article_runs_in_headless_chromium() {
+    if !browser_available() {
+        return;
+    }
+    let fixture = hostile_fixture(true);
+    fixture.build().unwrap();
+    run_node(
+        "hostile.test.mjs",
+        &[&fixture.public(), Path::new(HOSTILE_WORD)],
+    );
 }
 
 /// The Nu HTML Checker (the W3C validator's engine, from npm `vnu-jar`) finds no errors or

@@ -301,7 +301,7 @@ fn check_holds_headings_captions_credits_and_list_items_to_their_seed() {
     let (code, _, stderr) = check(&fixture);
     assert_eq!(code, Some(1), "{stderr}");
     for expected in [
-        "content/gipfel.md:10: this line of a list, table or code block does not stand in the seed `seeds/gipfel.txt` word for word: „Drittens…“",
+        "content/gipfel.md:10: this line of a list, table, code or HTML block does not stand in the seed `seeds/gipfel.txt` word for word: „Drittens…“",
         "content/gipfel.md:13: this heading does not stand",
         "content/gipfel.md:16: this caption does not stand",
         "content/gipfel.md:16: this photo credit does not stand",

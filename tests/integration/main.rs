@@ -8,6 +8,7 @@ mod dates_gold;
 mod entities;
 mod errors;
 mod feeds;
+mod hostile;
 mod import;
 mod scaffold;
 mod search;

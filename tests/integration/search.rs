@@ -67,7 +67,7 @@ fn indexed_text_is_complete_and_inert() {
     let fixture = Fixture::new("mini");
     fixture.write(
         "content/markup.md",
-        "+++\ntitle = \"</script><b>Titel</b>\"\ndate = \"2024-02-01\"\nsource = \"Test\"\nseed = \"seeds/kiew.txt\"\n+++\n\nText mit <img src=x onerror=alert(1)> darin.\n\n- ein Listenpunkt\n- noch einer\n",
+        "+++\ntitle = \"</script><b>Titel</b>\"\ndate = \"2024-02-01\"\nsource = \"Test\"\nseed = \"seeds/kiew.txt\"\n+++\n\nText mit \\<img src=x onerror=alert(1)> darin.\n\n- ein Listenpunkt\n- noch einer\n",
     );
     fixture.build().unwrap();
     let meta = data(&fixture, "meta.js");
