@@ -274,6 +274,7 @@ pub fn render(
         | Options::ENABLE_TASKLISTS;
     let mut renderer = Renderer {
         path,
+        markdown,
         lines: LineIndex::new(markdown),
         first_line,
         articles,
@@ -307,6 +308,7 @@ pub fn render(
 
 struct Renderer<'a> {
     path: &'a Path,
+    markdown: &'a str,
     lines: LineIndex,
     first_line: usize,
     articles: &'a ArticlePaths,
