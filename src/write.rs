@@ -47,8 +47,9 @@ pub fn write_site(
         })?
         .to_string_lossy()
         .into_owned();
-    check_replaceable(out, shown)?;
     fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, "cannot create folder", e))?;
+    let (_lock, waited) = lock_parent(&parent)?;
+    check_replaceable(out, shown)?;
 
     // Unique names (not just the process id, which repeats in containers), hidden beside the output.
     let staging = tempfile::Builder::new()
@@ -56,6 +57,12 @@ pub fn write_site(
         .tempdir_in(&parent)
         .map_err(|e| Error::io(&parent, "cannot create a staging folder", e))?;
     let mut report = write_all(staging.path(), files, minify, step)?;
+    if waited {
+        report.warnings.push(format!(
+            "{}: waited for another build writing here to finish",
+            shown.display()
+        ));
+    }
     make_readable(staging.path())?;
 
     let old = if out.exists() {
@@ -88,6 +95,32 @@ pub fn write_site(
         ));
     }
     Ok(report)
+}
+
+/// A lock file beside the output folder, where builds take turns: two builds swapping the
+/// output folder at once could each move the other's site aside. The file stays (deleting a
+/// lock file lets a third build lock a new one while a second holds the old).
+pub const LOCK: &str = ".dossier.lock";
+
+/// Takes the lock of the folder holding the output, waiting for a build that holds it; true
+/// in the second place if it had to wait. The lock is let go when the file is dropped.
+fn lock_parent(parent: &Path) -> Result<(fs::File, bool), Error> {
+    let path = parent.join(LOCK);
+    let file = fs::OpenOptions::new()
+        .create(true)
+        .truncate(false)
+        .write(true)
+        .open(&path)
+        .map_err(|e| Error::io(&path, "cannot create the build lock", e))?;
+    match file.try_lock() {
+        Ok(()) => Ok((file, false)),
+        Err(fs::TryLockError::WouldBlock) => {
+            file.lock()
+                .map_err(|e| Error::io(&path, "cannot take the build lock", e))?;
+            Ok((file, true))
+        }
+        Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, "cannot take the build lock", e)),
+    }
 }
 
 /// Staging folders are created private (0700); a published site must be readable by a web server.

@@ -234,34 +234,6 @@ fn reports_every_broken_file_at_once() {
 }
 
 #[test]
-fn refuses_output_folder_holding_the_sources() {
-    let fixture = Fixture::new("mini");
-    fixture.edit(
-        "site.toml",
-        "output_dir = \"public\"",
-        "output_dir = \"content\"",
-    );
-    let err = fixture.build().unwrap_err().to_string();
-    assert!(
-        err.starts_with("content: the output folder would replace content/"),
-        "{err}"
-    );
-    assert!(fixture.root().join("content/gipfel.md").is_file());
-}
-
-#[test]
-fn refuses_to_replace_a_folder_dossier_did_not_make() {
-    let fixture = Fixture::new("mini");
-    fixture.write("public/notes.txt", "mine");
-    let err = fixture.build().unwrap_err().to_string();
-    assert!(
-        err.starts_with("public: refusing to replace this folder"),
-        "{err}"
-    );
-    assert_eq!(fixture.read("public/notes.txt"), "mine");
-}
-
-#[test]
 fn command_exits_1_and_prints_path_line_message() {
     let fixture = Fixture::new("mini");
     fixture.edit("content/gipfel.md", "\"2023-07\"", "\"Juli 2023\"");
@@ -296,33 +268,6 @@ fn command_without_arguments_builds_the_current_folder() {
             .starts_with("Built 5 articles")
     );
     assert!(fixture.public().join("index.html").is_file());
-}
-
-#[test]
-fn refuses_output_folder_inside_the_sources() {
-    let fixture = Fixture::new("mini");
-    fixture.edit(
-        "site.toml",
-        "output_dir = \"public\"",
-        "output_dir = \"seeds/site\"",
-    );
-    let err = fixture.build().unwrap_err().to_string();
-    assert!(
-        err.starts_with("seeds/site: the output folder is inside seeds/"),
-        "{err}"
-    );
-    let err = dossier::build(&dossier::BuildOptions {
-        root: fixture.root().to_path_buf(),
-        out: Some(fixture.root().join("seeds/../content")),
-        base_url: None,
-        progress: None,
-    })
-    .unwrap_err()
-    .to_string();
-    assert!(
-        err.contains("the output folder would replace content/"),
-        "{err}"
-    );
 }
 
 #[test]
