@@ -545,12 +545,12 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             continue;
         }
         if kind == Kind::Quote {
-            body.push(format!("> {line}"));
+            body.push(format!("> {}", markdown_text(line)));
             continue;
         }
         if kind == Kind::Heading || kind == Kind::Headline {
             if next_is_text {
-                body.push(format!("## {line}"));
+                body.push(format!("## {}", markdown_text(line)));
             } else {
                 draft.removed.push(line.to_string());
             }
@@ -561,7 +561,7 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
             // button, a list of topics, an audio player's title), or of a letter or two (`X`),
             // is the page's.
             if next_is_text && line.chars().count() >= 3 {
-                body.push(format!("## {line}"));
+                body.push(format!("## {}", markdown_text(line)));
             } else {
                 draft.removed.push(line.to_string());
             }
@@ -569,10 +569,10 @@ pub(super) fn sift(units: &[Unit], block_of: &[usize], draft: &mut Draft) {
         }
         // A sentence standing alone in quotation marks is a pull quote.
         if is_pull_quote(line) {
-            body.push(format!("> {line}"));
+            body.push(format!("> {}", markdown_text(line)));
             continue;
         }
-        body.push(line.to_string());
+        body.push(markdown_text(line));
     }
     date_from_dateline(&body, draft);
     flag_restated_lede(&body, draft);
@@ -965,6 +965,34 @@ pub(super) fn split_outlet(line: &str) -> (&str, Option<&str>) {
     (line, None)
 }
 
+/// A line of a source's text written so that Markdown shows it as it stands: `Bürger*innen`,
+/// `<Die Linke>`, `1. FC Köln` or `&nbsp;` would otherwise turn into emphasis, a removed tag, a
+/// list or another character, changing the words the page cites.
+pub(super) fn markdown_text(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 8);
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    let starts_block = match line.as_bytes() {
+        [b'#' | b'>' | b'+' | b'-' | b'=' | b'|', ..] => Some(0),
+        _ if digits > 0 && matches!(line.as_bytes().get(digits), Some(b'.' | b')')) => Some(digits),
+        _ => None,
+    };
+    let mut chars = line.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
+        let next = chars.peek().map(|&(_, n)| n);
+        let escape = match c {
+            '\\' | '*' | '_' | '`' | '[' | ']' | '~' => true,
+            '<' => next.is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?')),
+            '&' => next.is_some_and(|n| n.is_ascii_alphanumeric() || n == '#'),
+            _ => starts_block == Some(at),
+        };
+        if escape {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
 /// A photo as a `figure` block: its description (`alt`), caption and credit, those given.
 pub(super) fn figure_block(alt: &str, caption: &str, credit: &str) -> String {
     let mut out = String::from("```figure\n");
@@ -1102,6 +1130,40 @@ pub(super) fn agency_footer(line: &str) -> Option<(Vec<String>, Vec<String>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lines_of_text_read_back_from_markdown_as_they_stand() {
+        use pulldown_cmark::{Event, Options, Parser};
+        let lines = [
+            "Bürger*innen und Lehrer*innen",
+            "<Die Linke> fordert mehr, sagt <b>nicht</b> jeder",
+            "1. FC Köln gewinnt 2) mal",
+            "2024. Das Jahr",
+            "# Hashtag, > Pfeil, - Strich, + Plus, = Gleich, | Pipe",
+            "Preis ~5 bis ~7 Euro, _kursiv_, `Code`, [Link](https://example.org)",
+            "Tom &amp; Jerry &#38; A&B, \\ ein Rückstrich",
+            "a < b und c > d, 3 * 4",
+        ];
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_FOOTNOTES
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_TASKLISTS;
+        for line in lines {
+            let markdown = markdown_text(line);
+            let mut text = String::new();
+            let mut other = Vec::new();
+            for event in Parser::new_ext(&markdown, options) {
+                match event {
+                    Event::Text(t) => text.push_str(&t),
+                    Event::Start(pulldown_cmark::Tag::Paragraph)
+                    | Event::End(pulldown_cmark::TagEnd::Paragraph) => {}
+                    event => other.push(format!("{event:?}")),
+                }
+            }
+            assert_eq!(text, line, "{markdown}");
+            assert!(other.is_empty(), "{markdown}: {other:?}");
+        }
+    }
     use crate::import::raw::parse;
 
     /// A whole page, selected and copied: navigation, kicker, headline, teaser, byline and date,

@@ -277,6 +277,22 @@ fn fold(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// Markdown's backslash escapes taken out (`Bürger\*innen` is `Bürger*innen`).
+fn unescaped(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(&next) if c == '\\' && next.is_ascii_punctuation() => {
+                out.push(next);
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 /// The lines of a copied text that the draft holds nowhere: not as its title and outlet, not in
 /// its body (paragraphs, subheadings, quotes, photos), not under `removed`. None may be.
 fn unaccounted_lines(source: &str, front_matter: &toml::Table, blocks: &[String]) -> Vec<String> {
@@ -301,7 +317,7 @@ fn unaccounted_lines(source: &str, front_matter: &toml::Table, blocks: &[String]
             pieces.extend([caption, credit, field("alt")]);
         } else {
             let text = block.trim_start_matches("## ").trim_start_matches("> ");
-            pieces.push(text.to_string());
+            pieces.push(unescaped(text));
         }
     }
     let pieces: Vec<String> = pieces.iter().map(|p| fold(p)).collect();
@@ -373,7 +389,7 @@ fn imports_as_an_editor_would(corpus: &str, sources: usize) {
                 .map(|v| fold(v.as_str().unwrap_or_else(|| v["caption"].as_str().unwrap())))
                 .collect()
         };
-        let folded: Vec<String> = blocks.iter().map(|b| fold(b)).collect();
+        let folded: Vec<String> = blocks.iter().map(|b| fold(&unescaped(b))).collect();
         let paragraphs = list("paragraphs");
         let found = paragraphs
             .iter()
