@@ -245,11 +245,16 @@ mod tests {
         .unwrap();
         assert!(!out.join("a/b.txt").exists(), "old files are gone");
         assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "two");
-        let leftovers: Vec<_> = fs::read_dir(dir.path())
+        let mut leftovers: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name())
             .collect();
-        assert_eq!(leftovers, ["public"], "no staging or old folders remain");
+        leftovers.sort();
+        assert_eq!(
+            leftovers,
+            [LOCK, "public"],
+            "no staging or old folders remain, only the lock file"
+        );
     }
 
     #[test]

@@ -607,7 +607,7 @@ mod tests {
                 "NATO-Generalsekretär Jens Stoltenberg ist am Donnerstag in Kiew eingetroffen.",
                 "```figure\nalt: Stoltenberg in Kiew\ncaption: Erster Besuch seit der Invasion\ncredit: © Reuters\n```",
                 "## Selenskyj macht Druck",
-                "Er forderte einen klaren Zeitplan <img src=x>.",
+                "Er forderte einen klaren Zeitplan \\<img src=x>.",
             ]
         );
         assert!(d.review.is_empty(), "{:?}", d.review);
