@@ -356,6 +356,8 @@ struct TopBlock {
     raw: bool,
     /// Raw `<a>` tags opened and not closed: no mention link may go inside a link.
     open_links: usize,
+    /// How deep the raw HTML's elements nest so far.
+    raw_depth: usize,
 }
 
 impl<'a> Renderer<'a> {
@@ -415,7 +417,9 @@ impl<'a> Renderer<'a> {
         // markup can be told from the source's when the block is cleaned.
         let event = match event {
             Event::Html(html) | Event::InlineHtml(html) => {
-                self.raw_html(&html);
+                if !self.raw_html(&html, offset) {
+                    return false;
+                }
                 Event::InlineHtml(html)
             }
             event => event,
@@ -546,11 +550,22 @@ impl<'a> Renderer<'a> {
     }
 
     /// Notes a piece of raw HTML: the block holds some, and an inline `<a>` opens a link.
-    fn raw_html(&mut self, html: &str) {
+    /// False if the raw HTML nests too deeply to go on (parsing it would take minutes).
+    fn raw_html(&mut self, html: &str, offset: usize) -> bool {
         self.block.raw = true;
+        let (depth, deepest) = raw_nesting(html, self.block.raw_depth);
+        self.block.raw_depth = depth;
+        if self.depth + deepest > MAX_NESTING {
+            self.error(
+                offset,
+                format!("the HTML is nested more than {MAX_NESTING} levels deep here"),
+                "flatten the nested elements, or close the tags left open",
+            );
+            return false;
+        }
         if let Some(block) = self.html_block.as_mut() {
             block.push_str(html);
-            return;
+            return true;
         }
         match raw_tag(html) {
             Some((false, "a")) => self.block.open_links += 1,
@@ -559,6 +574,7 @@ impl<'a> Renderer<'a> {
             }
             _ => {}
         }
+        true
     }
 
     /// Replaces the events of the top-level block just read, which holds raw HTML, with its
@@ -869,6 +885,46 @@ fn raw_tag(html: &str) -> Option<(bool, &'static str)> {
         .map(|known| (closing, known))
 }
 
+/// Elements that hold nothing, and those whose end tag may be left out (`<p>a<p>b`), which
+/// therefore do not count towards how deep raw HTML nests.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "colgroup", "dd", "dt", "embed", "hr", "img", "input", "li",
+    "link", "meta", "optgroup", "option", "p", "param", "rp", "rt", "source", "tbody", "td",
+    "tfoot", "th", "thead", "tr", "track", "wbr",
+];
+
+/// How deep raw HTML's elements nest, starting at `depth`: the depth after `html` and the
+/// deepest on the way. An estimate of the HTML parser's stack, to refuse before parsing what
+/// would take it minutes (its work grows with the square of the depth).
+fn raw_nesting(html: &str, mut depth: usize) -> (usize, usize) {
+    let mut deepest = depth;
+    for (at, _) in html.match_indices('<') {
+        let rest = &html[at + 1..];
+        let (closing, rest) = match rest.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, rest),
+        };
+        if !rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
+            continue;
+        }
+        let end = rest
+            .find(|c: char| !c.is_ascii_alphanumeric() && c != '-')
+            .unwrap_or(rest.len());
+        let name = &rest[..end];
+        if NOT_NESTING.iter().any(|n| name.eq_ignore_ascii_case(n)) {
+            continue;
+        }
+        let tag = rest[end..].split('>').next().unwrap_or_default();
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else if !tag.trim_end().ends_with('/') {
+            depth += 1;
+            deepest = deepest.max(depth);
+        }
+    }
+    (depth, deepest)
+}
+
 /// `a/b/../c.md` → `a/c.md` (NFC, `/`-separated); `None` if it climbs above its start.
 fn normalize(path: &Path) -> Option<String> {
     let mut parts: Vec<String> = Vec::new();
@@ -1116,6 +1172,28 @@ mod tests {
         assert_eq!(body.paragraphs[0].text, "Hallo alert(1) fett, H2O,  NATO.");
         assert_eq!(body.text.lines().last(), Some("block x"));
         assert!(body.unanchored_lines().any(|l| l == "block x"));
+    }
+
+    #[test]
+    fn deeply_nested_raw_html_is_an_error_not_minutes_of_parsing() {
+        for body in [
+            format!("{}x{}\n", "<div>".repeat(5000), "</div>".repeat(5000)),
+            format!("Text {}x\n", "<span><b>".repeat(40)),
+            format!("{}x\n", "<table><tr><td>".repeat(3000)),
+        ] {
+            let errors = render_as(&body, 1, None, NOTE_LABEL, RawHtml::Sanitised).unwrap_err();
+            assert_eq!(
+                errors[0].to_string().lines().next(),
+                Some("content/a.md:1: the HTML is nested more than 64 levels deep here"),
+                "{body:.40}"
+            );
+        }
+        // Unclosed paragraphs and list items, void and self-closed elements do not nest.
+        let body = format!(
+            "<div>{}</div>\n",
+            "<p>a<li>b<br><img src=x><span/>".repeat(100)
+        );
+        render_as(&body, 1, None, NOTE_LABEL, RawHtml::Sanitised).unwrap();
     }
 
     #[test]
