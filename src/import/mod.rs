@@ -164,7 +164,13 @@ fn import_file(
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let slug = slugify(draft.title.as_deref().unwrap_or(&stem));
+    // A headline of quotation marks or dots gives no name; `.md` would be a hidden file, which
+    // a build skips as an editor's leftover.
+    let slug = [draft.title.as_deref().unwrap_or_default(), &stem, "artikel"]
+        .into_iter()
+        .map(slugify)
+        .find(|slug| !slug.is_empty())
+        .unwrap_or_default();
     let article = Path::new(CONTENT_DIR).join(format!("{slug}.md"));
     let article_path = root.join(&article);
     if article_path.exists() && !force {

@@ -202,6 +202,27 @@ fn an_existing_article_is_replaced_only_with_force() {
     );
 }
 
+/// A headline without letters or digits names the draft after its source file, never `.md`
+/// (a hidden file a build would skip).
+#[test]
+fn a_headline_that_gives_no_name_falls_back_to_the_file_name() {
+    let fixture = Fixture::new("mini");
+    let source = fixture.root().join("zitat.txt");
+    std::fs::write(
+        &source,
+        "„…“\n\nDer Text des Artikels steht hier in einem langen Absatz.\n",
+    )
+    .unwrap();
+    let (code, _, stderr) = import(&fixture, &[source.to_str().unwrap()]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        fixture
+            .read("content/zitat.md")
+            .contains("Der Text des Artikels")
+    );
+    assert!(!fixture.root().join("content/.md").exists());
+}
+
 #[test]
 fn a_saved_web_page_imports_with_its_metadata_and_builds() {
     let fixture = Fixture::new("mini");
