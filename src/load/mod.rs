@@ -7,6 +7,7 @@ pub mod article;
 pub mod front_matter;
 pub mod registry;
 
+use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -295,7 +296,41 @@ fn load_seeds(root: &Path, corpus: &mut Corpus) -> Result<(), Error> {
     if !root.join(SEEDS_DIR).is_dir() {
         return Ok(());
     }
+    // A seed is published byte for byte, so a link from seeds/ to a file elsewhere (a home
+    // folder's secrets, /proc/self/environ in CI) would publish that file.
+    let real_root = fs::canonicalize(root).map_err(|e| Error::io(root, "cannot read", e))?;
+    let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
     for rel in list_files(root, SEEDS_DIR)? {
+        if let Ok(real) = fs::canonicalize(root.join(&rel))
+            && !real.starts_with(&real_root)
+        {
+            corpus.errors.push(
+                Error::input(
+                    Location::file(&rel),
+                    format!(
+                        "the seed is a link to a file outside the dossier ({})",
+                        real.display()
+                    ),
+                )
+                .with_hint("copy the file into seeds/: a seed is published as it is, so it must be part of the dossier"),
+            );
+            continue;
+        }
+        // Names are matched in NFC (macOS writes them decomposed), so two names that differ
+        // only in their composition would be one seed, and an article could cite the wrong one.
+        if let Some(first) = names.insert(nfc(&rel.to_string_lossy()), rel.clone()) {
+            corpus.errors.push(
+                Error::input(
+                    Location::file(&rel),
+                    format!(
+                        "the seed `{}` has this name too, in other Unicode characters (a letter with an accent written as one character or as two)",
+                        first.display()
+                    ),
+                )
+                .with_hint("rename one of the two files (and the `seed` that names it)"),
+            );
+            continue;
+        }
         let name = rel
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -354,6 +389,14 @@ pub fn list_files(root: &Path, dir: &str) -> Result<Vec<PathBuf>, Error> {
                 )
             }
         })?;
+        if !entry.file_type().is_file() && !entry.file_type().is_dir() {
+            let rel = entry.path().strip_prefix(root).unwrap_or(entry.path());
+            return Err(Error::input(
+                Location::file(rel),
+                "not a regular file (a pipe, socket or device)",
+            )
+            .with_hint(format!("remove it from {dir}/")));
+        }
         if entry.file_type().is_file() {
             let rel = entry
                 .path()
