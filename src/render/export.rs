@@ -1,6 +1,8 @@
 //! The entity data for other tools: `data/entities.json`, `data/entities.csv` (one row per
 //! entity) and `data/mentions.csv` (one row per mention), for spreadsheets, Datasette or Aleph.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::enrich::Dossier;
@@ -109,28 +111,34 @@ pub fn files(dossier: &Dossier) -> Vec<(String, Vec<u8>)> {
             .iter()
             .map(|m| format!("{}#{}", m.article, m.paragraph))
             .collect();
-        let _ = entities.write_record([
-            r.id,
-            r.name,
-            r.kind.key(),
-            r.description,
-            r.wikidata.unwrap_or(""),
-            &r.roles.join("; "),
-            &r.aliases.join("; "),
-            &r.page,
-            &r.mention_count.to_string(),
-            &places.join(" "),
-        ]);
-        for m in &r.mentions {
-            let _ = mentions.write_record([
+        write_row(
+            &mut entities,
+            &[
                 r.id,
                 r.name,
-                m.article,
-                &m.date,
-                m.paragraph,
-                &m.url,
-                &m.text,
-            ]);
+                r.kind.key(),
+                r.description,
+                r.wikidata.unwrap_or(""),
+                &r.roles.join("; "),
+                &r.aliases.join("; "),
+                &r.page,
+                &r.mention_count.to_string(),
+                &places.join(" "),
+            ],
+        );
+        for m in &r.mentions {
+            write_row(
+                &mut mentions,
+                &[
+                    r.id,
+                    r.name,
+                    m.article,
+                    &m.date,
+                    m.paragraph,
+                    &m.url,
+                    &m.text,
+                ],
+            );
         }
     }
     let finish = |w: csv::Writer<Vec<u8>>| w.into_inner().unwrap_or_default();
@@ -139,4 +147,45 @@ pub fn files(dossier: &Dossier) -> Vec<(String, Vec<u8>)> {
         (format!("{DATA_DIR}/entities.csv"), finish(entities)),
         (format!("{DATA_DIR}/mentions.csv"), finish(mentions)),
     ]
+}
+
+/// Writes a CSV row whose cells a spreadsheet shows as text: a cell starting with `=`, `+`,
+/// `-` or `@` would be run as a formula (an entity named `=HYPERLINK(...)` could send a
+/// reader's data away), so it gets the `'` spreadsheets read as "text follows".
+fn write_row(writer: &mut csv::Writer<Vec<u8>>, cells: &[&str]) {
+    let safe = cells.iter().map(|cell| {
+        if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            Cow::Owned(format!("'{cell}").into_bytes())
+        } else {
+            Cow::Borrowed(cell.as_bytes())
+        }
+    });
+    // Writing CSV into memory cannot fail.
+    let _ = writer.write_record(safe);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text() {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        write_row(
+            &mut writer,
+            &[
+                "=HYPERLINK(\"http://x\")",
+                "+cmd",
+                "-1",
+                "@SUM(1)",
+                "NATO",
+                "a=b",
+            ],
+        );
+        let text = String::from_utf8(writer.into_inner().unwrap()).unwrap();
+        assert_eq!(
+            text,
+            "\"'=HYPERLINK(\"\"http://x\"\")\",'+cmd,'-1,'@SUM(1),NATO,a=b\n"
+        );
+    }
 }
