@@ -45,8 +45,7 @@ pub struct SiteConfig {
 #[serde(deny_unknown_fields)]
 struct RawConfig {
     title: Spanned<String>,
-    #[serde(default)]
-    description: String,
+    description: Option<Spanned<String>>,
     language: Option<Spanned<String>>,
     base_url: Option<Spanned<String>>,
     output_dir: Option<Spanned<String>>,
@@ -94,6 +93,20 @@ impl SiteConfig {
         if title.is_empty() {
             return Err(Error::input(at(raw.title.span()), "`title` is empty")
                 .with_hint("give the dossier a title, e.g. title = \"NATO und die Ukraine\""));
+        }
+        // TOML escapes (\u0000, \u001b) can put characters on every page that no page can show.
+        let shown = [
+            ("title", Some(&raw.title)),
+            ("description", raw.description.as_ref()),
+        ];
+        for (key, value) in shown.into_iter().filter_map(|(k, v)| Some((k, v?))) {
+            if value.get_ref().contains(crate::load::is_forbidden_control) {
+                return Err(Error::input(
+                    at(value.span()),
+                    format!("`{key}` contains a control character"),
+                )
+                .with_hint("remove the escape sequence (such as \\u0000) from the value"));
+            }
         }
 
         let language = match raw.language {
@@ -159,7 +172,10 @@ impl SiteConfig {
 
         Ok(SiteConfig {
             title,
-            description: raw.description.trim().to_string(),
+            description: raw
+                .description
+                .map(|d| d.get_ref().trim().to_string())
+                .unwrap_or_default(),
             language,
             base_url,
             output_dir,
@@ -210,6 +226,20 @@ mod tests {
             parse("title = \"T\"\ntrust_html = true\n")
                 .unwrap()
                 .trust_html
+        );
+    }
+
+    #[test]
+    fn control_characters_in_shown_values_are_errors() {
+        let err = parse("title = \"Mini\\u0000Dossier\"\n").unwrap_err();
+        assert!(
+            err.starts_with("site.toml:1: `title` contains a control character"),
+            "{err}"
+        );
+        let err = parse("title = \"T\"\ndescription = \"rot\\u001b[31m\"\n").unwrap_err();
+        assert!(
+            err.starts_with("site.toml:2: `description` contains a control character"),
+            "{err}"
         );
     }
 

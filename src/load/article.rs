@@ -299,6 +299,7 @@ impl Article {
         let mut values: Vec<(&str, usize)> = vec![
             (fm.title.get_ref(), line_at(fm.title.span().start)),
             (fm.source.get_ref(), line_at(fm.source.span().start)),
+            (fm.seed.get_ref(), line_at(fm.seed.span().start)),
         ];
         values.extend(
             fm.topics
@@ -535,6 +536,13 @@ mod tests {
         assert!(
             err.starts_with(
                 "content/Über Brüssel.md:7: `Jens\\u{0}Stoltenberg` contains a control character"
+            ),
+            "{err}"
+        );
+        let err = parse(&GOOD.replace("seeds/a.txt", "seeds/a\\nb\\u001b.txt")).unwrap_err();
+        assert!(
+            err.starts_with(
+                "content/Über Brüssel.md:5: `seeds/a\\nb\\u{1b}.txt` contains a control character"
             ),
             "{err}"
         );
