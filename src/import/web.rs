@@ -260,10 +260,10 @@ fn json_ld_article(page: &Html) -> Option<Value> {
         .find_map(|value| find(&value).cloned())
 }
 
-/// A JSON-LD value as text: a string, or an object's `name`.
+/// A JSON-LD value as text on one line: a string, or an object's `name`.
 fn text_of(value: &Value) -> Option<String> {
     match value {
-        Value::String(s) => Some(s.trim().to_string()).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(squeeze(s)).filter(|s| !s.is_empty()),
         Value::Object(map) => map.get("name").and_then(text_of),
         Value::Array(items) => items.iter().find_map(text_of),
         _ => None,
@@ -288,10 +288,12 @@ fn meta(page: &Html, key: &str, name: &str) -> Option<String> {
     attribute(page, &format!(r#"meta[{key}="{name}"]"#), "content")
 }
 
+/// An attribute's value on one line: the draft's front matter holds a value per line, and a
+/// value's line that reads `+++` would end it.
 fn attribute(page: &Html, css: &str, name: &str) -> Option<String> {
     page.select(&selector(css))
         .find_map(|e| e.value().attr(name))
-        .map(|v| v.trim().to_string())
+        .map(squeeze)
         .filter(|v| !v.is_empty())
 }
 
@@ -744,6 +746,28 @@ mod tests {
                 d.removed
             );
         }
+    }
+
+    #[test]
+    fn metadata_is_read_as_one_line_so_that_the_draft_reads_back() {
+        // A line `+++` in a headline or an attribute went into the draft's front matter as a
+        // line of a multi-line TOML string, where it ended the front matter.
+        let d = parse(
+            "<html><head><meta property=\"og:site_name\" content=\"Eins\n+++\nZwei\">\
+             <script type=\"application/ld+json\">\
+             {\"@type\":\"NewsArticle\",\"headline\":\"Drei\\n+++\\nVier\"}</script>\
+             </head><body><p>Text</p></body></html>",
+        );
+        assert_eq!(d.title.as_deref(), Some("Drei +++ Vier"));
+        assert_eq!(d.outlet.as_deref(), Some("Eins +++ Zwei"));
+        let markdown = d.to_markdown(
+            std::path::Path::new("seeds/a.html"),
+            "0",
+            std::path::Path::new("a.html"),
+        );
+        let parts = crate::load::front_matter::split(std::path::Path::new("a.md"), &markdown);
+        let table: Result<toml::Table, _> = toml::from_str(parts.unwrap().front_matter);
+        assert!(table.is_ok(), "{markdown}");
     }
 
     #[test]
