@@ -48,6 +48,7 @@ pub fn find_date_expressions(text: &str, article_date: PartialDate) -> Vec<DateE
     let tokens = tokenize(text);
     let reader = Reader {
         tokens: &tokens,
+        clauses: Clauses::new(&tokens),
         anchor: Anchor::new(article_date),
         last_year: std::cell::Cell::new(None),
     };
@@ -665,6 +666,7 @@ const ARTICLES: [&str; 6] = ["der", "den", "dem", "des", "die", "das"];
 
 struct Reader<'r, 't> {
     tokens: &'r [Token<'t>],
+    clauses: Clauses,
     anchor: Anchor,
     /// The year of the last year-precise expression and where it ends, which `im Vorjahr`
     /// counts back from.
@@ -785,10 +787,7 @@ impl Reader<'_, '_> {
         };
         // `im Vorjahr` counts from a year named in the same or the sentence before.
         let previous_year = self.last_year.get().and_then(|(year, at)| {
-            let stops = self.tokens[at..i]
-                .iter()
-                .filter(|t| t.kind == Kind::Punct && ".!?".contains(t.text))
-                .count();
+            let stops = self.clauses.between(at, i).sentence_ends;
             (stops <= 1).then_some(year)
         });
         let Some((mut span, mut basis)) = self.anchor.resolve(core, tense, lean, previous_year)
@@ -1537,26 +1536,94 @@ impl Reader<'_, '_> {
 
     /// Whether the clause around tokens `from..to` speaks of the past or the future.
     fn tense(&self, from: usize, to: usize) -> Tense {
-        let stop = |t: &Token| t.kind == Kind::Punct && ",;:.!?".contains(t.text);
-        let start = self.tokens[..from]
-            .iter()
-            .rposition(stop)
-            .map_or(0, |p| p + 1);
-        let end = self.tokens[to..]
-            .iter()
-            .position(stop)
-            .map_or(self.tokens.len(), |p| p + to);
-        let words = || self.tokens[start..end].iter().map(|t| t.lower.as_str());
-        let past = words().any(|w| PAST_VERBS.contains(&w))
-            || (words().any(|w| matches!(w, "ist" | "sind" | "hat" | "haben"))
-                && words().any(|w| {
-                    w.len() > 5 && w.starts_with("ge") && (w.ends_with('t') || w.ends_with("en"))
-                }));
-        let future = words().any(|w| FUTURE_WORDS.contains(&w));
+        let words = self
+            .clauses
+            .between(self.clauses.start_before[from], self.clauses.end_after[to]);
+        let past = words.past_verbs > 0 || (words.auxiliaries > 0 && words.participles > 0);
+        let future = words.future_words > 0;
         match (past, future) {
             (true, false) => Tense::Past,
             (false, true) => Tense::Future,
             _ => Tense::Unknown,
+        }
+    }
+}
+
+/// Where each token's clause starts and ends, and what the tokens before each token hold:
+/// counted once per text, so that [`Reader::tense`] and `im Vorjahr` read a stretch of it in
+/// constant time. Counting the clause anew for every expression made a long text without
+/// punctuation quadratic.
+struct Clauses {
+    /// For token `k`, the first token of its clause: the one after the last `,;:.!?` before `k`.
+    start_before: Vec<usize>,
+    /// For token `k`, the first `,;:.!?` at or after `k` (or the end of the text).
+    end_after: Vec<usize>,
+    /// For token `k`, what tokens `0..k` hold.
+    before: Vec<Counts>,
+}
+
+/// Words and stops in a stretch of tokens.
+#[derive(Debug, Clone, Copy, Default)]
+struct Counts {
+    /// `.`, `!`, `?`.
+    sentence_ends: usize,
+    /// Verbs of [`PAST_VERBS`].
+    past_verbs: usize,
+    /// `ist`, `sind`, `hat`, `haben`, the auxiliaries of the perfect.
+    auxiliaries: usize,
+    /// Words shaped like a past participle (`gesagt`, `getroffen`).
+    participles: usize,
+    /// Words of [`FUTURE_WORDS`].
+    future_words: usize,
+}
+
+impl Clauses {
+    fn new(tokens: &[Token]) -> Self {
+        let ends_clause = |t: &Token| t.kind == Kind::Punct && ",;:.!?".contains(t.text);
+        let mut start_before = Vec::with_capacity(tokens.len() + 1);
+        let mut before = Vec::with_capacity(tokens.len() + 1);
+        let (mut start, mut sum) = (0, Counts::default());
+        for (k, t) in tokens.iter().enumerate() {
+            start_before.push(start);
+            before.push(sum);
+            if ends_clause(t) {
+                start = k + 1;
+            }
+            let w = t.lower.as_str();
+            sum.sentence_ends += usize::from(t.kind == Kind::Punct && ".!?".contains(t.text));
+            sum.past_verbs += usize::from(PAST_VERBS.contains(&w));
+            sum.auxiliaries += usize::from(matches!(w, "ist" | "sind" | "hat" | "haben"));
+            sum.participles += usize::from(
+                w.len() > 5 && w.starts_with("ge") && (w.ends_with('t') || w.ends_with("en")),
+            );
+            sum.future_words += usize::from(FUTURE_WORDS.contains(&w));
+        }
+        start_before.push(start);
+        before.push(sum);
+        let mut end_after = vec![tokens.len(); tokens.len() + 1];
+        for k in (0..tokens.len()).rev() {
+            end_after[k] = if ends_clause(&tokens[k]) {
+                k
+            } else {
+                end_after[k + 1]
+            };
+        }
+        Clauses {
+            start_before,
+            end_after,
+            before,
+        }
+    }
+
+    /// What tokens `from..to` hold.
+    fn between(&self, from: usize, to: usize) -> Counts {
+        let (a, b) = (self.before[from], self.before[to]);
+        Counts {
+            sentence_ends: b.sentence_ends - a.sentence_ends,
+            past_verbs: b.past_verbs - a.past_verbs,
+            auxiliaries: b.auxiliaries - a.auxiliaries,
+            participles: b.participles - a.participles,
+            future_words: b.future_words - a.future_words,
         }
     }
 }
@@ -2645,6 +2712,22 @@ mod tests {
         assert_eq!(
             read("zum Jahreswechsel", "2024-01-03")[0].1,
             "Dezember 2023 – Januar 2024"
+        );
+    }
+
+    #[test]
+    fn a_long_clause_is_counted_once_not_once_per_date() {
+        // Each expression's tense once came from reading its whole clause anew: a few thousand
+        // dates in a text without punctuation took minutes.
+        let dates = 3000;
+        let text = format!("{}wird gewählt", "im Oktober und ".repeat(dates));
+        let found = read(&text, "2024-04-15");
+        assert_eq!(found.len(), dates);
+        // The verb at the clause's far end still puts its first date in the future.
+        assert_eq!(found[0].1, "Oktober 2024");
+        assert_eq!(
+            read("im Oktober und im Mai", "2024-04-15")[0].1,
+            "Oktober 2023"
         );
     }
 }

@@ -7,9 +7,9 @@
 //! it and says so, `dossier check` lists it, and no value is guessed. Re-importing a source is a
 //! no-op; an existing article is only replaced with `--force`.
 
-mod raw;
+pub mod raw;
 mod sift;
-mod web;
+pub mod web;
 
 pub(crate) use web::visible_text;
 
