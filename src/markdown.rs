@@ -896,7 +896,7 @@ const NOT_NESTING: &[&str] = &[
 /// How deep raw HTML's elements nest, starting at `depth`: the depth after `html` and the
 /// deepest on the way. An estimate of the HTML parser's stack, to refuse before parsing what
 /// would take it minutes (its work grows with the square of the depth).
-fn raw_nesting(html: &str, mut depth: usize) -> (usize, usize) {
+pub(crate) fn raw_nesting(html: &str, mut depth: usize) -> (usize, usize) {
     let mut deepest = depth;
     for (at, _) in html.match_indices('<') {
         let rest = &html[at + 1..];

@@ -156,6 +156,17 @@ fn import_file(
         Path::new(SEEDS_DIR).join(name)
     });
     let draft = if is_web_page(file) {
+        let depth = web::nesting_depth(&text);
+        if depth > web::MAX_NESTING {
+            return Err(Error::input(
+                Location::file(file),
+                format!(
+                    "the page's elements nest {depth} levels deep, more than the {} a page of news has",
+                    web::MAX_NESTING
+                ),
+            )
+            .with_hint("open the page in a browser, copy the article's text and import that as a .txt file"));
+        }
         web::parse(&text)
     } else {
         raw::parse(&text)

@@ -143,6 +143,40 @@ const INLINE: &[&str] = &[
     "strong", "sub", "sup", "time", "u", "wbr",
 ];
 
+/// Deepest nesting of elements a saved page may have. News pages nest a few dozen levels; the
+/// HTML parser's work grows with the square of the depth (200,000 nested `div`s: minutes).
+pub const MAX_NESTING: usize = 1_000;
+
+/// How deep the page's elements nest, estimated from its tags, without what scripts and
+/// styles hold (`i<n` in a script is no tag).
+pub fn nesting_depth(html: &str) -> usize {
+    let mut markup = String::with_capacity(html.len());
+    let mut rest = html;
+    loop {
+        let next = ["script", "style"]
+            .into_iter()
+            .filter_map(|name| find_ascii_ci(rest, &format!("<{name}")).map(|at| (at, name)))
+            .min();
+        let Some((start, name)) = next else {
+            break;
+        };
+        markup.push_str(&rest[..start]);
+        let close = format!("</{name}");
+        rest = find_ascii_ci(&rest[start..], &close)
+            .map_or("", |end| &rest[start + end + close.len()..]);
+    }
+    markup.push_str(rest);
+    crate::markdown::raw_nesting(&markup, 0).1
+}
+
+/// Where `needle` (ASCII, lowercase) first stands in `haystack`, in any case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
 /// Reads a saved page.
 pub fn parse(html: &str) -> Draft {
     let page = Html::parse_document(html);
@@ -626,6 +660,18 @@ fn photo_block(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nesting_is_counted_in_the_markup_not_in_scripts() {
+        let page = format!(
+            "<html><body><script>for (i=0;i<n;i++) {{ a<b }}</script>{}x{}<style>a<b{{}}</style></body></html>",
+            "<div>".repeat(3),
+            "</div>".repeat(3)
+        );
+        assert_eq!(nesting_depth(&page), 5);
+        let deep = format!("<body>{}", "<table><tr><td>".repeat(2000));
+        assert!(nesting_depth(&deep) > MAX_NESTING);
+    }
 
     const WITH_JSON_LD: &str = r#"<!doctype html><html lang="de"><head>
 <title>Stoltenberg in Kiew | Beispielzeitung</title>
