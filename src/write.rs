@@ -50,19 +50,22 @@ pub fn write_site(
     fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, "cannot create folder", e))?;
     let (_lock, waited) = lock_parent(&parent)?;
     check_replaceable(out, shown)?;
+    let mut warnings = Vec::new();
+    if waited {
+        warnings.push(format!(
+            "{}: waited for another build writing here to finish",
+            shown.display()
+        ));
+    }
 
     // Unique names (not just the process id, which repeats in containers), hidden beside the output.
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.tmp-"))
         .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, "cannot create a staging folder", e))?;
-    let mut report = write_all(staging.path(), files, minify, step)?;
-    if waited {
-        report.warnings.push(format!(
-            "{}: waited for another build writing here to finish",
-            shown.display()
-        ));
-    }
+        .map_err(|e| untouched(Error::io(&parent, "cannot create a staging folder", e)))?;
+    let mut report = write_all(staging.path(), shown, files, minify, step).map_err(untouched)?;
+    warnings.append(&mut report.warnings);
+    report.warnings = warnings;
     make_readable(staging.path())?;
 
     let old = if out.exists() {
@@ -123,6 +126,16 @@ fn lock_parent(parent: &Path) -> Result<(fs::File, bool), Error> {
     }
 }
 
+/// Says, for a full disk, that nothing was lost: the error comes before the previous site is
+/// moved aside.
+fn untouched(error: Error) -> Error {
+    if error.is_disk_full() {
+        error.with_hint("free some disk space (or raise your quota) and build again; the previous site is untouched")
+    } else {
+        error
+    }
+}
+
 /// Staging folders are created private (0700); a published site must be readable by a web server.
 #[cfg(unix)]
 fn make_readable(dir: &Path) -> Result<(), Error> {
@@ -163,8 +176,11 @@ fn check_replaceable(out: &Path, shown: &Path) -> Result<(), Error> {
     }
 }
 
+/// Writes `files` into `staging`; errors name the files as they will be in the output, `shown`,
+/// since the staging folder is gone by the time the error is read.
 fn write_all(
     staging: &Path,
+    shown: &Path,
     files: &[OutputFile],
     minify: bool,
     step: &dyn Fn(),
@@ -180,15 +196,18 @@ fn write_all(
     };
     for file in files.iter().chain(std::iter::once(&marker)) {
         let target = staging.join(&file.path);
+        let seen = shown.join(&file.path);
         if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create folder", e))?;
+            fs::create_dir_all(dir).map_err(|e| {
+                Error::io(seen.parent().unwrap_or(shown), "cannot create folder", e)
+            })?;
         }
         let bytes = if minify && file.path.ends_with(".html") {
             minify_html(&file.bytes)
         } else {
             file.bytes.clone()
         };
-        fs::write(&target, &bytes).map_err(|e| Error::io(&target, "cannot write", e))?;
+        fs::write(&target, &bytes).map_err(|e| Error::io(&seen, "cannot write", e))?;
         report.files += 1;
         report.bytes += bytes.len() as u64;
         if !std::ptr::eq(file, &marker) {
@@ -221,28 +240,19 @@ mod tests {
         }
     }
 
+    /// Writes `files` to `out`, shown as `public`, unminified.
+    fn write_public(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
+        write_site(out, Path::new("public"), files, false, &|| {})
+    }
+
     #[test]
     fn writes_and_replaces_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(
-            &out,
-            Path::new("public"),
-            &[file("a/b.txt", "one")],
-            false,
-            &|| {},
-        )
-        .unwrap();
+        write_public(&out, &[file("a/b.txt", "one")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/b.txt")).unwrap(), "one");
         assert!(out.join(MARKER).is_file());
-        write_site(
-            &out,
-            Path::new("public"),
-            &[file("c.txt", "two")],
-            false,
-            &|| {},
-        )
-        .unwrap();
+        write_public(&out, &[file("c.txt", "two")]).unwrap();
         assert!(!out.join("a/b.txt").exists(), "old files are gone");
         assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "two");
         let mut leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -280,6 +290,56 @@ mod tests {
             fs::read_to_string(out.join("thesis.tex")).unwrap(),
             "precious"
         );
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// The staging folder is gone when the error is read; the message names the output's file.
+    #[test]
+    fn a_write_error_names_the_file_in_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_public(&out, &[file("a.txt", "old")]).unwrap();
+        // A file and a folder of one name: the second cannot be written.
+        let err = write_public(&out, &[file("seeds/x.html", "x"), file("seeds", "y")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("public/seeds: cannot write: "), "{err}");
+        assert!(!err.contains(".public.tmp-"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "old");
+        assert_eq!(
+            names_in(dir.path()),
+            [LOCK, "public"],
+            "no staging folder left"
+        );
+    }
+
+    #[test]
+    fn a_full_disk_is_said_to_leave_the_previous_site_untouched() {
+        let full = Error::io(
+            Path::new("public/seeds/big.txt.html"),
+            "cannot write",
+            std::io::Error::from(std::io::ErrorKind::StorageFull),
+        );
+        let text = untouched(full).to_string();
+        assert!(
+            text.starts_with("public/seeds/big.txt.html: cannot write: ")
+                && text.ends_with("\n  hint: free some disk space (or raise your quota) and build again; the previous site is untouched"),
+            "{text}"
+        );
+        let denied = Error::io(
+            Path::new("public/a.html"),
+            "cannot write",
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert!(!untouched(denied).to_string().contains("untouched"));
     }
 
     #[test]
