@@ -57,6 +57,9 @@ pub fn write_site(
             shown.display()
         ));
     }
+    warnings.extend(remove_leftovers(&parent, &name, shown, &|dir| {
+        fs::remove_dir_all(dir)
+    }));
 
     // Unique names (not just the process id, which repeats in containers), hidden beside the output.
     let staging = tempfile::Builder::new()
@@ -124,6 +127,53 @@ fn lock_parent(parent: &Path) -> Result<(fs::File, bool), Error> {
         }
         Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, "cannot take the build lock", e)),
     }
+}
+
+/// Removes the staging and previous-site folders of `name` that a build left beside it when it
+/// was killed (Ctrl+C) before it could clean up; one warning for each. Only called under the
+/// lock, so no running build owns them. A leftover that cannot be removed is reported and
+/// left: it is in the way of nothing. `remove` is `fs::remove_dir_all` but in tests, since
+/// root may remove anything.
+fn remove_leftovers(
+    parent: &Path,
+    name: &str,
+    shown: &Path,
+    remove: &dyn Fn(&Path) -> std::io::Result<()>,
+) -> Vec<String> {
+    let prefixes = [format!(".{name}.tmp-"), format!(".{name}.old-")];
+    let Ok(entries) = fs::read_dir(parent) else {
+        // Creating the staging folder here will fail and say why.
+        return Vec::new();
+    };
+    let mut leftovers: Vec<_> = entries
+        .filter_map(Result::ok)
+        // Not following symbolic links: only a folder a build made itself is removed.
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|entry| entry.file_name())
+        .filter(|file| {
+            let file = file.to_string_lossy();
+            prefixes
+                .iter()
+                .any(|prefix| file.starts_with(prefix.as_str()))
+        })
+        .collect();
+    leftovers.sort();
+    leftovers
+        .into_iter()
+        .map(|file| {
+            let seen = shown.with_file_name(&file);
+            match remove(&parent.join(&file)) {
+                Ok(()) => format!(
+                    "{}: removed the leftover of an interrupted build",
+                    seen.display()
+                ),
+                Err(e) => format!(
+                    "{}: cannot remove the leftover of an interrupted build ({e}); delete it by hand",
+                    seen.display()
+                ),
+            }
+        })
+        .collect()
 }
 
 /// Says, for a full disk, that nothing was lost: the error comes before the previous site is
@@ -292,6 +342,17 @@ mod tests {
         );
     }
 
+    /// Folders a killed build left beside `public`, and things of like names that are not ones.
+    fn leave_leftovers(dir: &Path) {
+        for leftover in [".public.tmp-AbC123/articles", ".public.old-XyZ789/seeds"] {
+            fs::create_dir_all(dir.join(leftover)).unwrap();
+            fs::write(dir.join(leftover).join("a.html"), "old").unwrap();
+        }
+        fs::create_dir_all(dir.join(".docs.tmp-AbC123")).unwrap();
+        fs::create_dir_all(dir.join("public.tmp-AbC123")).unwrap();
+        fs::write(dir.join(".public.old-file"), "not a folder").unwrap();
+    }
+
     fn names_in(dir: &Path) -> Vec<String> {
         let mut names: Vec<_> = fs::read_dir(dir)
             .unwrap()
@@ -299,6 +360,91 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn removes_the_leftovers_of_an_interrupted_build() {
+        let dir = tempfile::tempdir().unwrap();
+        leave_leftovers(dir.path());
+        let report = write_public(&dir.path().join("public"), &[file("a.html", "new")]).unwrap();
+        assert_eq!(
+            report.warnings,
+            [
+                ".public.old-XyZ789: removed the leftover of an interrupted build",
+                ".public.tmp-AbC123: removed the leftover of an interrupted build",
+            ]
+        );
+        assert_eq!(
+            names_in(dir.path()),
+            [
+                ".docs.tmp-AbC123",
+                LOCK,
+                ".public.old-file",
+                "public",
+                "public.tmp-AbC123"
+            ],
+            "only the folders of this output's staging and previous-site names are removed"
+        );
+    }
+
+    /// A leftover that cannot be removed is a warning; the site is still built.
+    #[cfg(unix)]
+    #[test]
+    fn a_leftover_that_cannot_be_removed_is_a_warning() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        leave_leftovers(dir.path());
+        let stuck = dir.path().join(".public.tmp-AbC123/articles");
+        fs::set_permissions(&stuck, fs::Permissions::from_mode(0o555)).unwrap();
+        let writable = fs::write(stuck.join("probe"), "").is_ok();
+        let result = write_public(&dir.path().join("public"), &[file("a.html", "new")]);
+        // So the temporary folder can be cleaned up; gone if the removal went through after all.
+        let _ = fs::set_permissions(&stuck, fs::Permissions::from_mode(0o755));
+        let report = result.unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("public/a.html")).unwrap(),
+            "new"
+        );
+        if writable {
+            eprintln!(
+                "permissions do not bind this user (root?); the failing removal is not tested"
+            );
+            return;
+        }
+        assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
+        assert!(
+            report.warnings[0].starts_with(".public.old-XyZ789: removed the leftover"),
+            "{:?}",
+            report.warnings
+        );
+        assert!(
+            report.warnings[1].starts_with(
+                ".public.tmp-AbC123: cannot remove the leftover of an interrupted build ("
+            ) && report.warnings[1].ends_with("); delete it by hand"),
+            "{:?}",
+            report.warnings
+        );
+    }
+
+    #[test]
+    fn a_failed_removal_of_a_leftover_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        leave_leftovers(dir.path());
+        let warnings = remove_leftovers(dir.path(), "public", Path::new("site/public"), &|_| {
+            Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+        });
+        let reason = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            warnings,
+            [
+                format!(
+                    "site/.public.old-XyZ789: cannot remove the leftover of an interrupted build ({reason}); delete it by hand"
+                ),
+                format!(
+                    "site/.public.tmp-AbC123: cannot remove the leftover of an interrupted build ({reason}); delete it by hand"
+                ),
+            ]
+        );
     }
 
     /// The staging folder is gone when the error is read; the message names the output's file.
