@@ -67,7 +67,7 @@ pub enum Error {
         hint: Option<String>,
     },
     /// A file or folder that could not be read or written.
-    #[error("{}: {action}: {source}", Location::file(.path.clone()))]
+    #[error("{}: {action}: {source}{}", Location::file(.path.clone()), hint_suffix(.hint))]
     Io {
         /// The path involved.
         path: PathBuf,
@@ -76,6 +76,8 @@ pub enum Error {
         /// The operating system's reason.
         #[source]
         source: io::Error,
+        /// What to do about it, from the kind of error.
+        hint: Option<String>,
     },
     /// Several errors found in one pass; all are reported, sorted by location.
     #[error("{}", format_many(.0))]
@@ -111,21 +113,29 @@ impl Error {
         }
     }
 
-    /// An I/O error on a path.
+    /// An I/O error on a path, with a hint chosen by the kind of error.
     pub fn io(path: &Path, action: &'static str, source: io::Error) -> Self {
         Error::Io {
             path: path.to_path_buf(),
             action,
+            hint: io_hint(action, source.kind()).map(str::to_string),
             source,
         }
     }
 
-    /// Adds what to do; only input and template errors carry a hint.
+    /// Adds (or replaces) what to do; a list of errors carries none of its own.
     pub fn with_hint(mut self, text: impl Into<String>) -> Self {
-        if let Error::Input { hint, .. } | Error::Template { hint, .. } = &mut self {
+        if let Error::Input { hint, .. } | Error::Template { hint, .. } | Error::Io { hint, .. } =
+            &mut self
+        {
             *hint = Some(text.into());
         }
         self
+    }
+
+    /// True for an I/O error that says the disk or the quota is full.
+    pub fn is_disk_full(&self) -> bool {
+        matches!(self, Error::Io { source, .. } if is_disk_full(source.kind()))
     }
 
     /// Turns a list of errors into one: nothing if empty, itself if one, else `Many` sorted by location.
@@ -171,6 +181,47 @@ impl Error {
             None => error,
         }
     }
+}
+
+fn is_disk_full(kind: io::ErrorKind) -> bool {
+    matches!(
+        kind,
+        io::ErrorKind::StorageFull | io::ErrorKind::QuotaExceeded
+    )
+}
+
+/// What to do about an I/O error of `kind`. The operating system's reason alone ("No such file
+/// or directory") does not say that a symbolic link may point nowhere, or whose permissions to
+/// check. Callers word `action` freely ("read", "cannot read", "cannot create folder"), so
+/// anything that does not read is taken to write.
+fn io_hint(action: &str, kind: io::ErrorKind) -> Option<&'static str> {
+    let reading = action.contains("read");
+    let hint = match kind {
+        io::ErrorKind::PermissionDenied if reading => {
+            "check its permissions: dossier must be able to read it (a folder: to list it)"
+        }
+        io::ErrorKind::PermissionDenied => {
+            "check the permissions: dossier must be able to write it and the folder holding it"
+        }
+        io::ErrorKind::NotFound if reading => {
+            "the file is missing, or it is a symbolic link to a file that is missing; restore the file or remove the link"
+        }
+        io::ErrorKind::NotFound => {
+            "a folder on the way to it is missing, or a symbolic link on the way points nowhere"
+        }
+        kind if is_disk_full(kind) => "free some disk space (or raise your quota) and try again",
+        io::ErrorKind::ReadOnlyFilesystem => {
+            "the disk holding it is mounted read-only; choose a folder on a writable disk"
+        }
+        io::ErrorKind::NotADirectory => {
+            "a part of the path is a file where a folder is expected; move the file away"
+        }
+        io::ErrorKind::IsADirectory => {
+            "a folder stands where a file is expected; move the folder away"
+        }
+        _ => return None,
+    };
+    Some(hint)
 }
 
 /// What to do about the TOML mistakes editors make most.
@@ -303,6 +354,54 @@ mod tests {
         assert_eq!(
             e.to_string(),
             "c.md:3: unknown key `titel` (did you mean `title`?)\n  hint: valid keys are: title, date"
+        );
+    }
+
+    fn io_error(action: &'static str, kind: io::ErrorKind) -> String {
+        Error::io(Path::new("content/a.md"), action, io::Error::from(kind)).to_string()
+    }
+
+    #[test]
+    fn io_errors_say_what_to_do_by_their_kind() {
+        let denied = io_error("cannot read", io::ErrorKind::PermissionDenied);
+        assert!(
+            denied.starts_with("content/a.md: cannot read: "),
+            "{denied}"
+        );
+        assert!(
+            denied.ends_with("\n  hint: check its permissions: dossier must be able to read it (a folder: to list it)"),
+            "{denied}"
+        );
+        assert!(
+            io_error("cannot write", io::ErrorKind::PermissionDenied)
+                .contains("hint: check the permissions: dossier must be able to write it"),
+        );
+        assert!(io_error("cannot read", io::ErrorKind::NotFound).contains(
+            "hint: the file is missing, or it is a symbolic link to a file that is missing"
+        ),);
+        assert!(
+            io_error("cannot create folder", io::ErrorKind::NotFound)
+                .contains("hint: a folder on the way to it is missing"),
+        );
+        for kind in [io::ErrorKind::StorageFull, io::ErrorKind::QuotaExceeded] {
+            let full = Error::io(
+                Path::new("public/a.html"),
+                "cannot write",
+                io::Error::from(kind),
+            );
+            assert!(full.is_disk_full());
+            assert!(
+                full.to_string().contains("hint: free some disk space"),
+                "{full}"
+            );
+        }
+        assert_eq!(
+            io_error("cannot read", io::ErrorKind::Interrupted),
+            format!(
+                "content/a.md: cannot read: {}",
+                io::Error::from(io::ErrorKind::Interrupted)
+            ),
+            "no hint where none would help"
         );
     }
 

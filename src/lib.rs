@@ -242,25 +242,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 /// The build replaces the output folder, so it must not be the dossier itself, hold its sources
 /// or sit inside them (where the next build would read its own output as input).
+///
+/// Paths are compared both as written and as they really are: through a symbolic link to the
+/// dossier, `--out link/content` is `content/` under another name.
 fn check_output_location(root: &Path, out: &Path, shown: &Path) -> Result<(), Error> {
-    let (root_abs, out_abs) = (lexical_absolute(root), lexical_absolute(out));
     let refuse = |what: String| {
         Err(Error::input(Location::file(shown), what).with_hint(
             "set output_dir in site.toml (or --out) to a folder of its own, e.g. \"public\"",
         ))
     };
-    if root_abs.starts_with(&out_abs) {
-        return refuse("the output folder would replace the dossier itself".to_string());
-    }
-    for dir in [load::CONTENT_DIR, render::TEMPLATES_DIR, load::SEEDS_DIR] {
-        let protected = root_abs.join(dir);
-        if protected.starts_with(&out_abs) {
-            return refuse(format!("the output folder would replace {dir}/"));
+    for resolve in [lexical_absolute, real_absolute] {
+        let (root_abs, out_abs) = (resolve(root), resolve(out));
+        if root_abs.starts_with(&out_abs) {
+            return refuse("the output folder would replace the dossier itself".to_string());
         }
-        if out_abs.starts_with(&protected) {
-            return refuse(format!(
-                "the output folder is inside {dir}/, where the next build would read it as input"
-            ));
+        for dir in [load::CONTENT_DIR, render::TEMPLATES_DIR, load::SEEDS_DIR] {
+            // Resolved on its own: a source folder may itself be a link to elsewhere.
+            let protected = resolve(&root.join(dir));
+            if protected.starts_with(&out_abs) {
+                return refuse(format!("the output folder would replace {dir}/"));
+            }
+            if out_abs.starts_with(&protected) {
+                return refuse(format!(
+                    "the output folder is inside {dir}/, where the next build would read it as input"
+                ));
+            }
         }
     }
     if std::fs::symlink_metadata(out).is_ok_and(|m| m.file_type().is_symlink()) {
@@ -289,4 +295,24 @@ fn lexical_absolute(path: &Path) -> PathBuf {
         }
     }
     clean
+}
+
+/// [`lexical_absolute`], then with symbolic links resolved as far as the path exists; the rest
+/// (an output folder not yet built) is appended as written.
+fn real_absolute(path: &Path) -> PathBuf {
+    let lexical = lexical_absolute(path);
+    let mut existing = lexical.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(real) = std::fs::canonicalize(existing) {
+            return rest.iter().rev().fold(real, |real, name| real.join(name));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name);
+                existing = parent;
+            }
+            _ => return lexical,
+        }
+    }
 }

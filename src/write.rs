@@ -50,19 +50,25 @@ pub fn write_site(
     fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, "cannot create folder", e))?;
     let (_lock, waited) = lock_parent(&parent)?;
     check_replaceable(out, shown)?;
+    let mut warnings = Vec::new();
+    if waited {
+        warnings.push(format!(
+            "{}: waited for another build writing here to finish",
+            shown.display()
+        ));
+    }
+    warnings.extend(remove_leftovers(&parent, &name, shown, &|dir| {
+        fs::remove_dir_all(dir)
+    }));
 
     // Unique names (not just the process id, which repeats in containers), hidden beside the output.
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.tmp-"))
         .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, "cannot create a staging folder", e))?;
-    let mut report = write_all(staging.path(), files, minify, step)?;
-    if waited {
-        report.warnings.push(format!(
-            "{}: waited for another build writing here to finish",
-            shown.display()
-        ));
-    }
+        .map_err(|e| untouched(Error::io(&parent, "cannot create a staging folder", e)))?;
+    let mut report = write_all(staging.path(), shown, files, minify, step).map_err(untouched)?;
+    warnings.append(&mut report.warnings);
+    report.warnings = warnings;
     make_readable(staging.path())?;
 
     let old = if out.exists() {
@@ -123,6 +129,63 @@ fn lock_parent(parent: &Path) -> Result<(fs::File, bool), Error> {
     }
 }
 
+/// Removes the staging and previous-site folders of `name` that a build left beside it when it
+/// was killed (Ctrl+C) before it could clean up; one warning for each. Only called under the
+/// lock, so no running build owns them. A leftover that cannot be removed is reported and
+/// left: it is in the way of nothing. `remove` is `fs::remove_dir_all` but in tests, since
+/// root may remove anything.
+fn remove_leftovers(
+    parent: &Path,
+    name: &str,
+    shown: &Path,
+    remove: &dyn Fn(&Path) -> std::io::Result<()>,
+) -> Vec<String> {
+    let prefixes = [format!(".{name}.tmp-"), format!(".{name}.old-")];
+    let Ok(entries) = fs::read_dir(parent) else {
+        // Creating the staging folder here will fail and say why.
+        return Vec::new();
+    };
+    let mut leftovers: Vec<_> = entries
+        .filter_map(Result::ok)
+        // Not following symbolic links: only a folder a build made itself is removed.
+        .filter(|entry| entry.file_type().is_ok_and(|t| t.is_dir()))
+        .map(|entry| entry.file_name())
+        .filter(|file| {
+            let file = file.to_string_lossy();
+            prefixes
+                .iter()
+                .any(|prefix| file.starts_with(prefix.as_str()))
+        })
+        .collect();
+    leftovers.sort();
+    leftovers
+        .into_iter()
+        .map(|file| {
+            let seen = shown.with_file_name(&file);
+            match remove(&parent.join(&file)) {
+                Ok(()) => format!(
+                    "{}: removed the leftover of an interrupted build",
+                    seen.display()
+                ),
+                Err(e) => format!(
+                    "{}: cannot remove the leftover of an interrupted build ({e}); delete it by hand",
+                    seen.display()
+                ),
+            }
+        })
+        .collect()
+}
+
+/// Says, for a full disk, that nothing was lost: the error comes before the previous site is
+/// moved aside.
+fn untouched(error: Error) -> Error {
+    if error.is_disk_full() {
+        error.with_hint("free some disk space (or raise your quota) and build again; the previous site is untouched")
+    } else {
+        error
+    }
+}
+
 /// Staging folders are created private (0700); a published site must be readable by a web server.
 #[cfg(unix)]
 fn make_readable(dir: &Path) -> Result<(), Error> {
@@ -163,8 +226,11 @@ fn check_replaceable(out: &Path, shown: &Path) -> Result<(), Error> {
     }
 }
 
+/// Writes `files` into `staging`; errors name the files as they will be in the output, `shown`,
+/// since the staging folder is gone by the time the error is read.
 fn write_all(
     staging: &Path,
+    shown: &Path,
     files: &[OutputFile],
     minify: bool,
     step: &dyn Fn(),
@@ -180,15 +246,18 @@ fn write_all(
     };
     for file in files.iter().chain(std::iter::once(&marker)) {
         let target = staging.join(&file.path);
+        let seen = shown.join(&file.path);
         if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| Error::io(dir, "cannot create folder", e))?;
+            fs::create_dir_all(dir).map_err(|e| {
+                Error::io(seen.parent().unwrap_or(shown), "cannot create folder", e)
+            })?;
         }
         let bytes = if minify && file.path.ends_with(".html") {
             minify_html(&file.bytes)
         } else {
             file.bytes.clone()
         };
-        fs::write(&target, &bytes).map_err(|e| Error::io(&target, "cannot write", e))?;
+        fs::write(&target, &bytes).map_err(|e| Error::io(&seen, "cannot write", e))?;
         report.files += 1;
         report.bytes += bytes.len() as u64;
         if !std::ptr::eq(file, &marker) {
@@ -221,28 +290,19 @@ mod tests {
         }
     }
 
+    /// Writes `files` to `out`, shown as `public`, unminified.
+    fn write_public(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
+        write_site(out, Path::new("public"), files, false, &|| {})
+    }
+
     #[test]
     fn writes_and_replaces_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_site(
-            &out,
-            Path::new("public"),
-            &[file("a/b.txt", "one")],
-            false,
-            &|| {},
-        )
-        .unwrap();
+        write_public(&out, &[file("a/b.txt", "one")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/b.txt")).unwrap(), "one");
         assert!(out.join(MARKER).is_file());
-        write_site(
-            &out,
-            Path::new("public"),
-            &[file("c.txt", "two")],
-            false,
-            &|| {},
-        )
-        .unwrap();
+        write_public(&out, &[file("c.txt", "two")]).unwrap();
         assert!(!out.join("a/b.txt").exists(), "old files are gone");
         assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "two");
         let mut leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -280,6 +340,152 @@ mod tests {
             fs::read_to_string(out.join("thesis.tex")).unwrap(),
             "precious"
         );
+    }
+
+    /// Folders a killed build left beside `public`, and things of like names that are not ones.
+    fn leave_leftovers(dir: &Path) {
+        for leftover in [".public.tmp-AbC123/articles", ".public.old-XyZ789/seeds"] {
+            fs::create_dir_all(dir.join(leftover)).unwrap();
+            fs::write(dir.join(leftover).join("a.html"), "old").unwrap();
+        }
+        fs::create_dir_all(dir.join(".docs.tmp-AbC123")).unwrap();
+        fs::create_dir_all(dir.join("public.tmp-AbC123")).unwrap();
+        fs::write(dir.join(".public.old-file"), "not a folder").unwrap();
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<_> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn removes_the_leftovers_of_an_interrupted_build() {
+        let dir = tempfile::tempdir().unwrap();
+        leave_leftovers(dir.path());
+        let report = write_public(&dir.path().join("public"), &[file("a.html", "new")]).unwrap();
+        assert_eq!(
+            report.warnings,
+            [
+                ".public.old-XyZ789: removed the leftover of an interrupted build",
+                ".public.tmp-AbC123: removed the leftover of an interrupted build",
+            ]
+        );
+        assert_eq!(
+            names_in(dir.path()),
+            [
+                ".docs.tmp-AbC123",
+                LOCK,
+                ".public.old-file",
+                "public",
+                "public.tmp-AbC123"
+            ],
+            "only the folders of this output's staging and previous-site names are removed"
+        );
+    }
+
+    /// A leftover that cannot be removed is a warning; the site is still built.
+    #[cfg(unix)]
+    #[test]
+    fn a_leftover_that_cannot_be_removed_is_a_warning() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        leave_leftovers(dir.path());
+        let stuck = dir.path().join(".public.tmp-AbC123/articles");
+        fs::set_permissions(&stuck, fs::Permissions::from_mode(0o555)).unwrap();
+        let writable = fs::write(stuck.join("probe"), "").is_ok();
+        let result = write_public(&dir.path().join("public"), &[file("a.html", "new")]);
+        // So the temporary folder can be cleaned up; gone if the removal went through after all.
+        let _ = fs::set_permissions(&stuck, fs::Permissions::from_mode(0o755));
+        let report = result.unwrap();
+        assert_eq!(
+            fs::read_to_string(dir.path().join("public/a.html")).unwrap(),
+            "new"
+        );
+        if writable {
+            eprintln!(
+                "permissions do not bind this user (root?); the failing removal is not tested"
+            );
+            return;
+        }
+        assert_eq!(report.warnings.len(), 2, "{:?}", report.warnings);
+        assert!(
+            report.warnings[0].starts_with(".public.old-XyZ789: removed the leftover"),
+            "{:?}",
+            report.warnings
+        );
+        assert!(
+            report.warnings[1].starts_with(
+                ".public.tmp-AbC123: cannot remove the leftover of an interrupted build ("
+            ) && report.warnings[1].ends_with("); delete it by hand"),
+            "{:?}",
+            report.warnings
+        );
+    }
+
+    #[test]
+    fn a_failed_removal_of_a_leftover_is_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        leave_leftovers(dir.path());
+        let warnings = remove_leftovers(dir.path(), "public", Path::new("site/public"), &|_| {
+            Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+        });
+        let reason = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            warnings,
+            [
+                format!(
+                    "site/.public.old-XyZ789: cannot remove the leftover of an interrupted build ({reason}); delete it by hand"
+                ),
+                format!(
+                    "site/.public.tmp-AbC123: cannot remove the leftover of an interrupted build ({reason}); delete it by hand"
+                ),
+            ]
+        );
+    }
+
+    /// The staging folder is gone when the error is read; the message names the output's file.
+    #[test]
+    fn a_write_error_names_the_file_in_the_output_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_public(&out, &[file("a.txt", "old")]).unwrap();
+        // A file and a folder of one name: the second cannot be written.
+        let err = write_public(&out, &[file("seeds/x.html", "x"), file("seeds", "y")])
+            .unwrap_err()
+            .to_string();
+        assert!(err.starts_with("public/seeds: cannot write: "), "{err}");
+        assert!(!err.contains(".public.tmp-"), "{err}");
+        assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "old");
+        assert_eq!(
+            names_in(dir.path()),
+            [LOCK, "public"],
+            "no staging folder left"
+        );
+    }
+
+    #[test]
+    fn a_full_disk_is_said_to_leave_the_previous_site_untouched() {
+        let full = Error::io(
+            Path::new("public/seeds/big.txt.html"),
+            "cannot write",
+            std::io::Error::from(std::io::ErrorKind::StorageFull),
+        );
+        let text = untouched(full).to_string();
+        assert!(
+            text.starts_with("public/seeds/big.txt.html: cannot write: ")
+                && text.ends_with("\n  hint: free some disk space (or raise your quota) and build again; the previous site is untouched"),
+            "{text}"
+        );
+        let denied = Error::io(
+            Path::new("public/a.html"),
+            "cannot write",
+            std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+        );
+        assert!(!untouched(denied).to_string().contains("untouched"));
     }
 
     #[test]

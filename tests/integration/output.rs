@@ -192,3 +192,74 @@ fn builds_started_at_once_take_turns() {
     again.build().unwrap();
     assert_eq!(after, site_of(&again.public()));
 }
+
+/// A symbolic link to the dossier is no way around the refusals: the folder the output names
+/// is compared as it really is, whichever of `--root` and `--out` goes through the link. The
+/// marker in `content/` stands for an editor who once built there by mistake.
+#[cfg(unix)]
+#[test]
+fn output_folders_reached_through_a_symbolic_link_are_refused_too() {
+    let fixture = Fixture::new("mini");
+    let root = fixture.root();
+    fixture.write(&format!("content/{}", dossier::write::MARKER), "");
+    let links = tempfile::tempdir().unwrap();
+    let link = links.path().join("dossier-link");
+    std::os::unix::fs::symlink(root, &link).unwrap();
+    let content = tree(&root.join("content"));
+
+    // The error without its location, which is the path as given.
+    let message = |stderr: &str| {
+        let error = stderr
+            .strip_prefix("error: ")
+            .unwrap_or_else(|| panic!("{stderr}"));
+        error.split_once(": ").unwrap().1.to_string()
+    };
+    let direct = |out: &Path| {
+        let (code, stderr) = build_with(&fixture, &["--out".as_ref(), out.as_os_str()]);
+        assert_eq!(code, Some(1), "--out {}: {stderr}", out.display());
+        message(&stderr)
+    };
+    for (dir, expected) in [
+        ("content", "the output folder would replace content/\n"),
+        (
+            "seeds/site",
+            "the output folder is inside seeds/, where the next build would read it as input\n",
+        ),
+    ] {
+        let refused = direct(&root.join(dir));
+        assert!(refused.starts_with(expected), "{refused}");
+
+        let out = link.join(dir);
+        let (code, stderr) = build_with(&fixture, &["--out".as_ref(), out.as_os_str()]);
+        assert_eq!(
+            code,
+            Some(1),
+            "--root the dossier --out {}: {stderr}",
+            out.display()
+        );
+        assert_eq!(message(&stderr), refused, "--out {}", out.display());
+
+        let out = root.join(dir);
+        let (code, _, stderr) = run_dossier(&[
+            "build".as_ref(),
+            "--quiet".as_ref(),
+            "--root".as_ref(),
+            link.as_os_str(),
+            "--out".as_ref(),
+            out.as_os_str(),
+        ]);
+        assert_eq!(
+            code,
+            Some(1),
+            "--root the link --out {}: {stderr}",
+            out.display()
+        );
+        assert_eq!(message(&stderr), refused, "--root the link");
+    }
+    assert_eq!(
+        tree(&root.join("content")),
+        content,
+        "content/ is as it was"
+    );
+    assert!(!root.join("seeds/site").exists() && !root.join("public").exists());
+}
