@@ -158,22 +158,39 @@ fn remove_leftovers(
         })
         .collect();
     leftovers.sort();
-    leftovers
-        .into_iter()
-        .map(|file| {
-            let seen = shown.with_file_name(&file);
-            match remove(&parent.join(&file)) {
-                Ok(()) => format!(
-                    "{}: removed the leftover of an interrupted build",
-                    seen.display()
-                ),
-                Err(e) => format!(
-                    "{}: cannot remove the leftover of an interrupted build ({e}); delete it by hand",
-                    seen.display()
-                ),
-            }
-        })
-        .collect()
+    // A build stopped between moving the old site aside and moving the new one in left no
+    // site at all: the old one is put back, so that a failure of this build leaves it too.
+    let old_prefix = &prefixes[1];
+    let olds: Vec<_> = leftovers
+        .iter()
+        .filter(|file| file.to_string_lossy().starts_with(old_prefix.as_str()))
+        .collect();
+    let mut restored = Vec::new();
+    if let [old] = olds.as_slice()
+        && !parent.join(name).exists()
+        && fs::rename(parent.join(old), parent.join(name)).is_ok()
+    {
+        restored.push(format!(
+            "{}: put back the previous site, which an interrupted build had moved aside",
+            shown.display()
+        ));
+        let old = (*old).clone();
+        leftovers.retain(|file| *file != old);
+    }
+    restored.extend(leftovers.into_iter().map(|file| {
+        let seen = shown.with_file_name(&file);
+        match remove(&parent.join(&file)) {
+            Ok(()) => format!(
+                "{}: removed the leftover of an interrupted build",
+                seen.display()
+            ),
+            Err(e) => format!(
+                "{}: cannot remove the leftover of an interrupted build ({e}); delete it by hand",
+                seen.display()
+            ),
+        }
+    }));
+    restored
 }
 
 /// Says, for a full disk, that nothing was lost: the error comes before the previous site is
@@ -343,7 +360,10 @@ mod tests {
     }
 
     /// Folders a killed build left beside `public`, and things of like names that are not ones.
+    /// A site in place, and beside it what interrupted builds left and near-misses of their names.
     fn leave_leftovers(dir: &Path) {
+        fs::create_dir_all(dir.join("public")).unwrap();
+        fs::write(dir.join("public").join(MARKER), MARKER_TEXT).unwrap();
         for leftover in [".public.tmp-AbC123/articles", ".public.old-XyZ789/seeds"] {
             fs::create_dir_all(dir.join(leftover)).unwrap();
             fs::write(dir.join(leftover).join("a.html"), "old").unwrap();
@@ -360,6 +380,25 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn the_site_an_interrupted_build_moved_aside_is_put_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let old = dir.path().join(".public.old-abc");
+        fs::create_dir(&old).unwrap();
+        fs::write(old.join("index.html"), "alt").unwrap();
+        let warnings = remove_leftovers(dir.path(), "public", Path::new("public"), &|dir| {
+            fs::remove_dir_all(dir)
+        });
+        assert_eq!(
+            warnings,
+            ["public: put back the previous site, which an interrupted build had moved aside"]
+        );
+        assert_eq!(
+            fs::read_to_string(dir.path().join("public/index.html")).unwrap(),
+            "alt"
+        );
     }
 
     #[test]
