@@ -188,7 +188,7 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 }
 
 /// Every (attribute, value) pair in `html`.
-fn own_attributes(html: &str) -> BTreeSet<(String, String)> {
+pub(crate) fn own_attributes(html: &str) -> BTreeSet<(String, String)> {
     let fragment = scraper::Html::parse_fragment(html);
     fragment
         .tree
