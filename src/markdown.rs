@@ -83,7 +83,7 @@ pub struct Mention {
     pub entity: usize,
     /// The anchor of the block it stands in (`p3`, a heading's id, `fig1`).
     pub anchor: String,
-    /// Where it is in that block's text (see [`RenderedBody::blocks_by_anchor`]).
+    /// Where it is in that block's text (see [`RenderedBody::mentions_by_block`]).
     pub found: Found,
 }
 
@@ -142,12 +142,6 @@ pub struct RenderedBody {
 }
 
 impl RenderedBody {
-    /// Every anchored block by its anchor, for looking up many: a 20 MB article has
-    /// 150,000 paragraphs, too many to search one by one for each mention.
-    pub fn blocks_by_anchor(&self) -> rustc_hash::FxHashMap<&str, Block<'_>> {
-        self.blocks().collect()
-    }
-
     /// Lines of the text that stand in no anchored block: tight list items, table cells,
     /// footnotes, code blocks, editor's notes.
     pub fn unanchored_lines(&self) -> impl Iterator<Item = &str> {
@@ -191,9 +185,10 @@ impl RenderedBody {
         self.mentions.chunk_by(|a, b| a.anchor == b.anchor)
     }
 
-    /// Like [`RenderedBody::mention_blocks`], each with its block's text (looked up once).
+    /// Like [`RenderedBody::mention_blocks`], each with its block's text. Blocks are looked up
+    /// in a table: a 20 MB article has 150,000 paragraphs, too many to search one by one.
     pub fn mentions_by_block(&self) -> impl Iterator<Item = (Cow<'_, str>, &[Mention])> {
-        let blocks = self.blocks_by_anchor();
+        let blocks: rustc_hash::FxHashMap<&str, Block<'_>> = self.blocks().collect();
         self.mention_blocks().map(move |block| {
             let text = blocks
                 .get(block[0].anchor.as_str())

@@ -10,7 +10,7 @@ use super::statements::{self, quotations, sentence_at, sentences};
 use crate::date::PartialDate;
 use crate::error::{Error, Location};
 use crate::load::{Article, Entity, EntityRegistry, Named, REGISTRY_FILE};
-use crate::markdown::{Mention, MentionFinder};
+use crate::markdown::MentionFinder;
 
 /// Unattributed quotations shorter than this many words are terms set in quotation marks
 /// (`„Dachschirm“`), not statements, and are not listed.
@@ -247,44 +247,32 @@ pub(super) fn profiles(
 
     for (index, entry) in articles.iter().enumerate() {
         let date = entry.article.date;
-        let blocks = entry.body.blocks_by_anchor();
-        let mut first_mentions: FxHashMap<usize, &Mention> = FxHashMap::default();
-        for mention in &entry.body.mentions {
-            first_mentions.entry(mention.entity).or_insert(mention);
-        }
-        for named in &entry.entities {
-            let first = first_mentions.get(&named.entity).map(|m| {
-                let text = blocks
-                    .get(m.anchor.as_str())
-                    .map(|b| b.text())
-                    .unwrap_or_default();
-                let quotes = quotations(&text);
-                let all = sentences(&text, &quotes);
-                let sentence =
-                    sentence_at(&all, m.found.start).map_or(&*text, |s| &text[all[s].clone()]);
-                FirstMention {
-                    anchor: m.anchor.clone(),
-                    sentence: sentence.to_string(),
-                }
-            });
-            let profile = &mut profiles[named.entity];
-            profile.mentions += named.mentions;
-            profile.articles.push(EntityArticle {
-                article: index,
-                mentions: named.mentions,
-                first,
-            });
-            profile.span = Some(match profile.span {
-                None => (date, date),
-                Some((from, to)) => (from.min(date), to.max(date)),
-            });
-        }
+        // One pass over the blocks: names as written, pairs named together, and each entity's
+        // first mention with the sentence around it.
+        let mut first_mentions: FxHashMap<usize, FirstMention> = FxHashMap::default();
         for (text, block) in entry.body.mentions_by_block() {
+            let mut sentences_of_block = None;
             for mention in block {
                 let name = &text[mention.found.start..mention.found.name_end];
                 *names_seen[mention.entity]
                     .entry(name.to_string())
                     .or_default() += 1;
+                if first_mentions.contains_key(&mention.entity) {
+                    continue;
+                }
+                let all = sentences_of_block.get_or_insert_with(|| {
+                    let quotes = quotations(&text);
+                    sentences(&text, &quotes)
+                });
+                let sentence =
+                    sentence_at(all, mention.found.start).map_or(&*text, |s| &text[all[s].clone()]);
+                first_mentions.insert(
+                    mention.entity,
+                    FirstMention {
+                        anchor: mention.anchor.clone(),
+                        sentence: sentence.to_string(),
+                    },
+                );
             }
             let entities: BTreeSet<usize> = block.iter().map(|m| m.entity).collect();
             let list: Vec<usize> = entities.into_iter().collect();
@@ -293,6 +281,19 @@ pub(super) fn profiles(
                     *pairs.entry((a, b)).or_default() += 1;
                 }
             }
+        }
+        for named in &entry.entities {
+            let profile = &mut profiles[named.entity];
+            profile.mentions += named.mentions;
+            profile.articles.push(EntityArticle {
+                article: index,
+                mentions: named.mentions,
+                first: first_mentions.remove(&named.entity),
+            });
+            profile.span = Some(match profile.span {
+                None => (date, date),
+                Some((from, to)) => (from.min(date), to.max(date)),
+            });
         }
         for (s, statement) in entry.statements.iter().enumerate() {
             if let Some(speaker) = statement.speaker {
