@@ -890,10 +890,14 @@ const NOT_NESTING: &[&str] = &[
 
 /// How deep raw HTML's elements nest, starting at `depth`: the depth after `html` and the
 /// deepest on the way. An estimate of the HTML parser's stack, to refuse before parsing what
-/// would take it minutes (its work grows with the square of the depth).
+/// would take it minutes (its work grows with the square of the depth). What a `<script>` or
+/// `<style>` holds is skipped: `i<n` there is no tag.
 pub(crate) fn raw_nesting(html: &str, mut depth: usize) -> (usize, usize) {
     let mut deepest = depth;
-    for (at, _) in html.match_indices('<') {
+    let mut from = 0;
+    while let Some(found) = html[from..].find('<') {
+        let at = from + found;
+        from = at + 1;
         let rest = &html[at + 1..];
         let (closing, rest) = match rest.strip_prefix('/') {
             Some(rest) => (true, rest),
@@ -912,12 +916,28 @@ pub(crate) fn raw_nesting(html: &str, mut depth: usize) -> (usize, usize) {
         let tag = rest[end..].split('>').next().unwrap_or_default();
         if closing {
             depth = depth.saturating_sub(1);
+        } else if ["script", "style"]
+            .iter()
+            .any(|raw| name.eq_ignore_ascii_case(raw))
+        {
+            // Its text runs to its end tag, which closes it again.
+            let close = format!("</{}", name.to_ascii_lowercase());
+            from = find_ascii_ci(&html[from..], &close)
+                .map_or(html.len(), |end| from + end + close.len());
         } else if !tag.trim_end().ends_with('/') {
             depth += 1;
             deepest = deepest.max(depth);
         }
     }
     (depth, deepest)
+}
+
+/// Where `needle` (ASCII, lowercase) first stands in `haystack`, in any case.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
 }
 
 /// `a/b/../c.md` → `a/c.md` (NFC, `/`-separated); `None` if it climbs above its start.
@@ -1188,6 +1208,9 @@ mod tests {
             "<div>{}</div>\n",
             "<p>a<li>b<br><img src=x><span/>".repeat(100)
         );
+        render_as(&body, 1, None, NOTE_LABEL, RawHtml::Sanitised).unwrap();
+        // Nor does what a script holds.
+        let body = format!("<script>{}</script>\n", "if (a<b) {}".repeat(100));
         render_as(&body, 1, None, NOTE_LABEL, RawHtml::Sanitised).unwrap();
     }
 

@@ -147,34 +147,9 @@ const INLINE: &[&str] = &[
 /// HTML parser's work grows with the square of the depth (200,000 nested `div`s: minutes).
 pub const MAX_NESTING: usize = 1_000;
 
-/// How deep the page's elements nest, estimated from its tags, without what scripts and
-/// styles hold (`i<n` in a script is no tag).
+/// How deep the page's elements nest, estimated from its tags.
 pub fn nesting_depth(html: &str) -> usize {
-    let mut markup = String::with_capacity(html.len());
-    let mut rest = html;
-    loop {
-        let next = ["script", "style"]
-            .into_iter()
-            .filter_map(|name| find_ascii_ci(rest, &format!("<{name}")).map(|at| (at, name)))
-            .min();
-        let Some((start, name)) = next else {
-            break;
-        };
-        markup.push_str(&rest[..start]);
-        let close = format!("</{name}");
-        rest = find_ascii_ci(&rest[start..], &close)
-            .map_or("", |end| &rest[start + end + close.len()..]);
-    }
-    markup.push_str(rest);
-    crate::markdown::raw_nesting(&markup, 0).1
-}
-
-/// Where `needle` (ASCII, lowercase) first stands in `haystack`, in any case.
-fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
-    haystack
-        .as_bytes()
-        .windows(needle.len())
-        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+    crate::markdown::raw_nesting(html, 0).1
 }
 
 /// Reads a saved page.
