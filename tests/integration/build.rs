@@ -3,7 +3,7 @@
 use std::fs;
 use std::path::Path;
 
-use crate::support::{Fixture, broken_links, text_of, tree};
+use crate::support::{Fixture, broken_links, build_ok, text_of, tree};
 
 fn built() -> Fixture {
     let fixture = Fixture::new("mini");
@@ -375,31 +375,20 @@ fn copy_in_reverse(from: &Path, to: &Path) {
 #[test]
 fn output_is_the_same_from_another_folder_order_locale_and_time_zone() {
     let first = Fixture::bundled();
-    let (code, _, stderr) = crate::support::run_dossier(&[
-        "build".as_ref(),
-        "--quiet".as_ref(),
-        "--root".as_ref(),
-        first.root().as_os_str(),
-    ]);
-    assert_eq!(code, Some(0), "{stderr}");
+    build_ok(first.root(), &[]);
 
     let other = tempfile::tempdir().unwrap();
     let root = other.path().join("anderer Ordner mit Umlauten äöü");
     copy_in_reverse(first.root(), &root);
     std::fs::remove_dir_all(root.join("public")).unwrap();
-    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--quiet", "--root"])
-        .arg(&root)
-        .env("LC_ALL", "tr_TR.UTF-8")
-        .env("LANG", "tr_TR.UTF-8")
-        .env("TZ", "Pacific/Kiritimati")
-        .env("SOURCE_DATE_EPOCH", "0")
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
+    build_ok(
+        &root,
+        &[
+            ("LC_ALL", "tr_TR.UTF-8"),
+            ("LANG", "tr_TR.UTF-8"),
+            ("TZ", "Pacific/Kiritimati"),
+            ("SOURCE_DATE_EPOCH", "0"),
+        ],
     );
     assert_same_output(&tree(&first.public()), &tree(&root.join("public")));
 }

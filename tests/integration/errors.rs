@@ -3,7 +3,7 @@
 
 use std::process::Command;
 
-use crate::support::{Fixture, run_dossier, tree};
+use crate::support::{Fixture, build_ok, run_dossier, tree};
 
 /// Builds the mini fixture, breaks it with `breakage`, runs `dossier build` again and returns
 /// its error (without the `error: ` before it), after checking that the command exited with
@@ -486,19 +486,6 @@ fn links_out_of_the_dossier_look_alike_names_and_pipes_are_errors() {
     check_rows(cases);
 }
 
-/// Runs `dossier build` on the fixture with `env` set, expecting success; returns stderr.
-fn build_command(fixture: &Fixture, env: &[(&str, &str)]) -> String {
-    let output = Command::new(env!("CARGO_BIN_EXE_dossier"))
-        .args(["build", "--quiet", "--root"])
-        .arg(fixture.root())
-        .envs(env.iter().copied())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8(output.stderr).unwrap();
-    assert!(output.status.success(), "{stderr}");
-    stderr
-}
-
 /// What editors' tools leave in a file or beside it is no error: a byte-order mark, Windows
 /// line ends, backup and lock files, names with spaces and umlauts.
 #[test]
@@ -517,7 +504,7 @@ fn byte_order_marks_crlf_editor_leftovers_and_spaced_names_are_accepted() {
     ] {
         std::fs::write(fixture.root().join(leftover), b"\x00\x01 not text").unwrap();
     }
-    let stderr = build_command(&fixture, &[]);
+    let stderr = build_ok(fixture.root(), &[]);
     assert!(
         !stderr.contains("gipfel.md") && !stderr.contains("DS_Store"),
         "leftovers are not content and not worth a warning: {stderr}"
@@ -554,7 +541,7 @@ fn a_date_in_the_future_is_a_warning() {
          Die Staats- und Regierungschefs treffen sich am 11. und 12. Juli in Vilnius.\n",
     );
     // 2025-01-15 00:00 UTC.
-    let stderr = build_command(&fixture, &[("SOURCE_DATE_EPOCH", "1736899200")]);
+    let stderr = build_ok(fixture.root(), &[("SOURCE_DATE_EPOCH", "1736899200")]);
     assert!(
         stderr.contains(
             "warning: content/neu.md:3: the date 2025-02 is in the future (today is 2025-01-15); check it for a typo"
@@ -563,7 +550,7 @@ fn a_date_in_the_future_is_a_warning() {
     );
     assert!(fixture.public().join("articles/neu.html").is_file());
     fixture.edit("content/neu.md", "\"2025-02\"", "\"2025-01\"");
-    let stderr = build_command(&fixture, &[("SOURCE_DATE_EPOCH", "1736899200")]);
+    let stderr = build_ok(fixture.root(), &[("SOURCE_DATE_EPOCH", "1736899200")]);
     assert!(
         !stderr.contains("future"),
         "the month that holds today is not in the future: {stderr}"
@@ -605,7 +592,7 @@ fn a_20_mb_article_is_built_whole() {
     let words = "Die Staats- und Regierungschefs der NATO treffen sich am 11. Juli in Vilnius, sagte Stoltenberg";
     let bytes = long_article(&fixture, "gross", words, 70_000, 3);
     assert!(bytes > 20_000_000, "{bytes}");
-    build_command(&fixture, &[]);
+    build_ok(fixture.root(), &[]);
     let page = fixture.read("public/articles/gross.html");
     assert!(
         page.contains("id=\"p70000\""),
@@ -619,7 +606,7 @@ fn a_20_mb_article_is_built_whole() {
 fn a_200_000_line_article_is_built_whole() {
     let fixture = Fixture::new("mini");
     long_article(&fixture, "zeilen", "Zeile", 20_000, 10);
-    build_command(&fixture, &[]);
+    build_ok(fixture.root(), &[]);
     let page = fixture.read("public/articles/zeilen.html");
     assert!(page.contains("id=\"p20000\"") && page.contains("(19999.9)"));
 }

@@ -108,6 +108,20 @@ pub fn run_dossier(args: &[&std::ffi::OsStr]) -> (Option<i32>, String, String) {
     )
 }
 
+/// Runs `dossier build --quiet` on the dossier at `root` with `env` set, expecting success;
+/// returns what it printed on stderr (warnings).
+pub fn build_ok(root: &Path, env: &[(&str, &str)]) -> String {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_dossier"))
+        .args(["build", "--quiet", "--root"])
+        .arg(root)
+        .envs(env.iter().copied())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(output.status.success(), "{stderr}");
+    stderr
+}
+
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
