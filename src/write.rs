@@ -130,7 +130,8 @@ fn lock_parent(parent: &Path) -> Result<(fs::File, bool), Error> {
 }
 
 /// Removes the staging and previous-site folders of `name` that a build left beside it when it
-/// was killed (Ctrl+C) before it could clean up; one warning for each. Only called under the
+/// was killed (Ctrl+C) before it could clean up; one warning for each. If `name` itself is
+/// missing and one previous site was left, that one is put back instead. Only called under the
 /// lock, so no running build owns them. A leftover that cannot be removed is reported and
 /// left: it is in the way of nothing. `remove` is `fs::remove_dir_all` but in tests, since
 /// root may remove anything.
