@@ -11,6 +11,7 @@ use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rustc_hash::{FxHashMap, FxHashSet};
 use sha2::{Digest, Sha256};
 use walkdir::WalkDir;
 
@@ -198,14 +199,15 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
 
     // Seeds are matched by their NFC name (macOS writes names decomposed), then each article
     // refers to the seed's real path, under which it is published.
+    // Looked up in tables: 10,000 articles each searching 10,000 seeds is 10^8 comparisons.
+    let by_name: FxHashMap<String, &Seed> = corpus
+        .seeds
+        .iter()
+        .map(|seed| (nfc(&seed.path.to_string_lossy()), seed))
+        .collect();
     let mut missing = Vec::new();
     for article in &mut corpus.articles {
-        let wanted = nfc(&article.seed.to_string_lossy());
-        match corpus
-            .seeds
-            .iter()
-            .find(|s| nfc(&s.path.to_string_lossy()) == wanted)
-        {
+        match by_name.get(&nfc(&article.seed.to_string_lossy())) {
             Some(seed) => {
                 article.seed = seed.path.clone();
                 if let Some(changed) = changed_seed(article, seed) {
@@ -216,9 +218,10 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
         }
     }
     corpus.errors.extend(missing);
+    let cited: FxHashSet<&Path> = corpus.articles.iter().map(|a| a.seed.as_path()).collect();
     for seed in &corpus.seeds {
         let cited_by_draft = draft_seeds.contains(&nfc(&seed.path.to_string_lossy()));
-        if !cited_by_draft && !corpus.articles.iter().any(|a| a.seed == seed.path) {
+        if !cited_by_draft && !cited.contains(seed.path.as_path()) {
             corpus.warnings.push(format!(
                 "{}: no article cites this seed",
                 Location::file(&seed.path)
