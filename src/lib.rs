@@ -8,8 +8,11 @@
 //! | load | [`load`] | `content/`, `seeds/` → [`Corpus`] |
 //! | enrich | [`enrich`] | [`Corpus`] → [`Dossier`] (bodies rendered by [`markdown`]) |
 //! | index | [`search`] | [`Dossier`] → [`SearchIndex`] |
-//! | render | [`render`] | [`Dossier`] + templates → [`OutputFile`]s |
-//! | write | [`write`] | [`OutputFile`]s → `public/`, all or nothing |
+//! | render | [`render`] | [`Dossier`] + [`SearchIndex`] + templates → [`Site`], a plan of every file |
+//! | write | [`write`] | [`Site`] → `public/`: files made on all cores as they are written, all or nothing |
+//!
+//! A [`record`] of each build's files and their fingerprints lets the next build make only the
+//! files whose inputs changed.
 //!
 //! [`check`] runs every stage but the last and adds hints for completing the entity registry;
 //! [`serve`] builds into a temp folder and serves it for a preview, rebuilding on changes.
@@ -23,6 +26,7 @@ pub mod highlight;
 pub mod import;
 pub mod load;
 pub mod markdown;
+pub mod record;
 pub mod render;
 pub mod sanitise;
 pub mod scaffold;
@@ -37,7 +41,7 @@ pub use config::SiteConfig;
 pub use enrich::Dossier;
 pub use error::{Error, Location};
 pub use load::Corpus;
-pub use render::OutputFile;
+pub use render::{OutputFile, Site};
 pub use search::SearchIndex;
 
 /// Stack for a thread that builds. Bodies are nesting-limited, but HTML minifying and template
@@ -55,6 +59,8 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Told how the build goes, for a progress display.
     pub progress: Option<ProgressSink>,
+    /// Whether to make only the files whose inputs changed since the last build, or all.
+    pub rebuild: write::Rebuild,
 }
 
 /// Hears how a build goes, for a progress display: each stage as it starts, and each file as
@@ -91,9 +97,11 @@ pub struct BuildReport {
     pub pages: usize,
     /// Seeds published.
     pub seeds: usize,
-    /// Files written.
+    /// Files in the output folder.
     pub files: usize,
-    /// Bytes written.
+    /// Files made anew; the others were unchanged since the last build.
+    pub written: usize,
+    /// Bytes in the output folder.
     pub bytes: u64,
     /// Where the site was written.
     pub out: PathBuf,
@@ -103,7 +111,8 @@ pub struct BuildReport {
     pub stages: StageTimes,
 }
 
-/// How long each stage of a build took, in pipeline order.
+/// How long each stage of a build took, in pipeline order; after the stages, the time each
+/// kind of work within rendering and writing took, summed over the threads that did it.
 #[derive(Debug, Clone, Default)]
 pub struct StageTimes(
     pub Vec<(&'static str, std::time::Duration)>,
@@ -139,16 +148,17 @@ pub struct CheckReport {
     pub warnings: Vec<String>,
 }
 
-/// Everything up to writing: the output folder, the dossier and its rendered files.
-struct Rendered {
+/// Everything up to rendering: the output folder, the dossier, its search index and templates.
+struct Enriched {
     out: PathBuf,
     shown: PathBuf,
     dossier: Dossier,
-    files: Vec<OutputFile>,
+    index: SearchIndex,
+    templates: render::Templates,
     stages: StageTimes,
 }
 
-fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
+fn enrich_all(options: &BuildOptions) -> Result<Enriched, Error> {
     let root = &options.root;
     let mut config = SiteConfig::load(root)?;
     if let Some(url) = &options.base_url {
@@ -171,56 +181,91 @@ fn render_all(options: &BuildOptions) -> Result<Rendered, Error> {
             load::load_corpus(root, &config)?,
         ))
     })?;
-    let dossier = stages.time("enrich", None, || {
+    let mut dossier = stages.time("entities", None, || {
         enrich::enrich(config, corpus, templates.strings())
     })?;
+    stages.time("dates", None, || enrich::date_events(&mut dossier));
     let index = stages.time("index", None, || SearchIndex::build(&dossier));
-    let files = stages.time("render", None, || {
-        render::render_site(&dossier, &index, &templates)
-    })?;
-    Ok(Rendered {
+    Ok(Enriched {
         out,
         shown,
         dossier,
-        files,
+        index,
+        templates,
         stages,
     })
+}
+
+/// Runs `work` on a pool of threads with stacks as large as [`BUILD_STACK`] (one per core, or
+/// `RAYON_NUM_THREADS`), so that what runs in parallel has the stack the build needs.
+fn on_build_threads<T: Send>(work: impl FnOnce() -> T + Send) -> Result<T, Error> {
+    let pool = rayon::ThreadPoolBuilder::new()
+        .stack_size(BUILD_STACK)
+        .build()
+        .map_err(|e| Error::input(Location::file("RAYON_NUM_THREADS"), e.to_string()))?;
+    Ok(pool.install(work))
 }
 
 /// Checks the dossier at `options.root` as a build would, without writing anything, then that
 /// every paragraph stands in its seed, and lists names in the texts that look like entities the
 /// registry lacks.
 pub fn check(options: &BuildOptions) -> Result<CheckReport, Error> {
-    let Rendered { dossier, .. } = render_all(options)?;
-    Error::collect(check::unfaithful_paragraphs(&dossier))?;
-    let duplicates = check::near_duplicates(&dossier);
-    let candidates = check::candidates(&dossier);
-    let mut warnings = dossier.warnings;
-    warnings.extend(duplicates);
-    warnings.extend(candidates.iter().map(|c| c.to_string()));
-    Ok(CheckReport {
-        articles: dossier.articles.len(),
-        entities: dossier.entities.len(),
-        warnings,
-    })
+    on_build_threads(|| {
+        let Enriched {
+            dossier,
+            index,
+            templates,
+            ..
+        } = enrich_all(options)?;
+        render::render_site(&dossier, &index, &templates, |site| site.render_all())?;
+        Error::collect(check::unfaithful_paragraphs(&dossier))?;
+        let duplicates = check::near_duplicates(&dossier);
+        let candidates = check::candidates(&dossier);
+        let mut warnings = dossier.warnings;
+        warnings.extend(duplicates);
+        warnings.extend(candidates.iter().map(|c| c.to_string()));
+        Ok(CheckReport {
+            articles: dossier.articles.len(),
+            entities: dossier.entities.len(),
+            warnings,
+        })
+    })?
 }
 
 /// Builds the dossier at `options.root` into its output folder.
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
-    let Rendered {
+    on_build_threads(|| build_here(options))?
+}
+
+fn build_here(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let Enriched {
         out,
         shown,
         dossier,
-        files,
+        index,
+        templates,
         mut stages,
-    } = render_all(options)?;
+    } = enrich_all(options)?;
     let step = || {
         if let Some(progress) = &options.progress {
             progress.0.step();
         }
     };
-    let written = stages.time("write", Some(files.len()), || {
-        write::write_site(&out, &shown, &files, dossier.config.minify, &step)
+    let (written, pages) = render::render_site(&dossier, &index, &templates, |site| {
+        let pages = site
+            .files
+            .iter()
+            .filter(|f| f.path.ends_with(".html"))
+            .count();
+        let written = stages.time("render and write", Some(site.files.len()), || {
+            write::write_site(&out, &shown, site, options.rebuild, &step)
+        })?;
+        stages.0.extend(
+            render::site::Work::ALL
+                .iter()
+                .map(|&(work, name)| (name, site.spent.of(work))),
+        );
+        Ok((written, pages))
     })?;
     let mut warnings = dossier.warnings;
     warnings.extend(written.warnings);
@@ -230,9 +275,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
         entities: dossier.entities.len(),
         topics: dossier.topics.len(),
         events: dossier.events.len(),
-        pages: files.iter().filter(|f| f.path.ends_with(".html")).count(),
+        pages,
         seeds: dossier.seeds.len(),
         files: written.files,
+        written: written.written,
         bytes: written.bytes,
         out: shown,
         warnings,

@@ -110,9 +110,13 @@ struct BuildArgs {
     /// Print only errors and warnings.
     #[arg(short, long)]
     quiet: bool,
-    /// Print how long each stage of the build took (load, enrich, index, render, write).
+    /// Print how long each stage of the build took (load, entities, dates, index, render and
+    /// write), and the work within rendering and writing summed over threads.
     #[arg(long)]
     timings: bool,
+    /// Make every file, ignoring what the last build into this folder recorded.
+    #[arg(long)]
+    full: bool,
 }
 
 /// Runs `work` on a thread with a large stack; `None` if it panicked.
@@ -196,6 +200,11 @@ fn main() -> ExitCode {
         progress: bar
             .clone()
             .map(|bar| dossier::ProgressSink(std::sync::Arc::new(StageBar(bar)))),
+        rebuild: if args.full {
+            dossier::write::Rebuild::Full
+        } else {
+            dossier::write::Rebuild::Changed
+        },
     };
     let result = on_big_stack(move || dossier::build(&options));
     if let Some(bar) = bar {
@@ -213,8 +222,13 @@ fn main() -> ExitCode {
                     args.root.join(&report.out)
                 };
                 let out = out.strip_prefix(".").unwrap_or(&out).display().to_string();
+                let made = if report.written == report.files {
+                    String::new()
+                } else {
+                    format!(", {} changed", count(report.written, "file", "files"))
+                };
                 println!(
-                    "Built {}, {}, {}, {}, {}: {} of {} ({} KB) in {out} ({:.2} s)",
+                    "Built {}, {}, {}, {}, {}: {} of {} ({} KB{made}) in {out} ({:.2} s)",
                     count(report.articles, "article", "articles"),
                     count(report.entities, "entity", "entities"),
                     count(report.topics, "topic", "topics"),
@@ -228,7 +242,15 @@ fn main() -> ExitCode {
             }
             if args.timings {
                 for (stage, time) in &report.stages.0 {
-                    eprintln!("{stage:>8}: {:7.3} s", time.as_secs_f64());
+                    let threads = if dossier::render::site::Work::ALL
+                        .iter()
+                        .any(|(_, name)| name == stage)
+                    {
+                        " (all threads)"
+                    } else {
+                        ""
+                    };
+                    eprintln!("{stage:>16}: {:7.3} s{threads}", time.as_secs_f64());
                 }
             }
             ExitCode::SUCCESS
@@ -248,6 +270,7 @@ fn check(args: CheckArgs) -> ExitCode {
         out: None,
         base_url: None,
         progress: None,
+        rebuild: dossier::write::Rebuild::Full,
     };
     match on_big_stack(move || dossier::check(&options)) {
         Some(Ok(report)) => {

@@ -149,7 +149,7 @@ pub fn init(dir: &Path) -> Result<Vec<PathBuf>, Error> {
         (Path::new(SEEDS_DIR).join("beispiel.txt"), seed.to_vec()),
         (
             PathBuf::from(".gitignore"),
-            b"# Build output: never committed.\n/public\n/.public.*\n/.dossier.lock\n".to_vec(),
+            b"# Build output: never committed.\n/public\n/.public.*\n/.dossier.lock\n/.dossier-cache\n".to_vec(),
         ),
     ];
     files.extend(

@@ -7,8 +7,12 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
+
 use crate::error::{Error, Location};
-use crate::render::OutputFile;
+use crate::record::{Entry, Record};
+use crate::render::site::Work;
+use crate::render::{Planned, Site};
 
 /// A file dossier puts in every output folder, so it never replaces a folder it did not make.
 pub const MARKER: &str = ".dossier-build";
@@ -19,21 +23,39 @@ const MARKER_TEXT: &str =
 /// What the write stage did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct WriteReport {
-    /// Files written.
+    /// Files in the output folder.
     pub files: usize,
-    /// Bytes written.
+    /// Bytes in the output folder.
     pub bytes: u64,
+    /// Files made and written by this build; the others were unchanged since the last.
+    pub written: usize,
     /// Cleanup that failed after the new site was in place (the build itself succeeded).
     pub warnings: Vec<String>,
 }
 
-/// Writes `files` to `out` (shown as `shown` in messages), minifying HTML when `minify` is set.
+/// How the write stage may reuse what the last build wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Rebuild {
+    /// Make only the files whose inputs changed since the last build into this folder, if
+    /// its record is there and the folder is as that build left it.
+    #[default]
+    Changed,
+    /// Make every file, ignoring (and then replacing) the record of the last build.
+    Full,
+}
+
+/// Writes the files of `site` to `out` (shown as `shown` in messages).
+///
+/// A full build writes a new folder beside `out` and swaps it in. With [`Rebuild::Changed`]
+/// and the record of the build that made `out`, only files whose fingerprint changed are made:
+/// each is written beside the file it replaces, and only once all are written are they moved
+/// over the old ones, so a failure before that leaves `out` as it was.
 pub fn write_site(
     out: &Path,
     shown: &Path,
-    files: &[OutputFile],
-    minify: bool,
-    step: &dyn Fn(),
+    site: &Site,
+    rebuild: Rebuild,
+    step: &(dyn Fn() + Sync),
 ) -> Result<WriteReport, Error> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -60,22 +82,67 @@ pub fn write_site(
     warnings.extend(remove_leftovers(&parent, &name, shown, &|dir| {
         fs::remove_dir_all(dir)
     }));
+    let record = Record::path(&parent, &name);
+    let last = match rebuild {
+        Rebuild::Changed => Record::read(&record, out),
+        Rebuild::Full => None,
+    };
+    // The record describes the folder as it is about to be replaced: gone before any change.
+    let _ = fs::remove_file(&record);
+    let (made, mut report) = match last {
+        Some(last) => update_in_place(out, shown, site, &last, step)?,
+        None => replace_whole(out, shown, &parent, &name, site, step)?,
+    };
+    warnings.append(&mut report.warnings);
+    report.warnings = warnings;
+    if let Err(e) = made.write(&record, out) {
+        report.warnings.push(format!(
+            "{}: cannot record what was built ({e}); the next build will make every file",
+            record.display()
+        ));
+    }
+    Ok(report)
+}
 
+/// Writes every file into a staging folder beside `out`, then swaps it in.
+fn replace_whole(
+    out: &Path,
+    shown: &Path,
+    parent: &Path,
+    name: &str,
+    site: &Site,
+    step: &(dyn Fn() + Sync),
+) -> Result<(Record, WriteReport), Error> {
     // Unique names (not just the process id, which repeats in containers), hidden beside the output.
     let staging = tempfile::Builder::new()
         .prefix(&format!(".{name}.tmp-"))
-        .tempdir_in(&parent)
-        .map_err(|e| untouched(Error::io(&parent, "cannot create a staging folder", e)))?;
-    let mut report = write_all(staging.path(), shown, files, minify, step).map_err(untouched)?;
-    warnings.append(&mut report.warnings);
-    report.warnings = warnings;
+        .tempdir_in(parent)
+        .map_err(|e| untouched(Error::io(parent, "cannot create a staging folder", e)))?;
+    create_folders(
+        staging.path(),
+        shown,
+        site.files.iter().map(|f| f.path.as_str()),
+    )
+    .map_err(untouched)?;
+    let outcomes: Vec<Result<Made, Error>> = site
+        .files
+        .par_iter()
+        .map(|file| {
+            let made = make_file(site, file, None, &staging.path().join(&file.path), shown);
+            step();
+            made
+        })
+        .collect();
+    let (record, report) = tally(site, outcomes).map_err(untouched)?;
+    fs::write(staging.path().join(MARKER), MARKER_TEXT)
+        .map_err(|e| untouched(Error::io(&shown.join(MARKER), "cannot write", e)))?;
     make_readable(staging.path())?;
 
     let old = if out.exists() {
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.old-"))
-            .tempdir_in(&parent)
-            .map_err(|e| Error::io(&parent, "cannot create a folder for the previous site", e))?
+            .tempdir_in(parent)
+            .map_err(|e| Error::io(parent, "cannot create a folder for the previous site", e))?
             .keep();
         // rename() replaces an empty folder, which `old` is.
         fs::rename(out, &old)
@@ -92,6 +159,7 @@ pub fn write_site(
     }
     // The staging folder is the output now; it must not be deleted when `staging` is dropped.
     let _ = staging.keep();
+    let mut report = report;
     if let Some(old) = old
         && let Err(e) = fs::remove_dir_all(&old)
     {
@@ -100,7 +168,154 @@ pub fn write_site(
             old.display()
         ));
     }
-    Ok(report)
+    Ok((record, report))
+}
+
+/// Suffix of a changed file written beside the one it replaces, until all are written.
+const NEW_SUFFIX: &str = ".dossier-new";
+
+/// Makes the files whose fingerprints differ from `last`'s, writes each beside the file it
+/// replaces, then moves them all in and removes the files the site no longer has.
+fn update_in_place(
+    out: &Path,
+    shown: &Path,
+    site: &Site,
+    last: &Record,
+    step: &(dyn Fn() + Sync),
+) -> Result<(Record, WriteReport), Error> {
+    let beside = |path: &str| out.join(format!("{path}{NEW_SUFFIX}"));
+    create_folders(out, shown, site.files.iter().map(|f| f.path.as_str()))?;
+    let outcomes: Vec<Result<Made, Error>> = site
+        .files
+        .par_iter()
+        .map(|file| {
+            let kept = last.files.get(&file.path).filter(|entry| {
+                // A file removed or changed by hand since is made again.
+                fs::symlink_metadata(out.join(&file.path))
+                    .is_ok_and(|m| m.is_file() && m.len() == entry.size)
+            });
+            let made = make_file(site, file, kept, &beside(&file.path), shown);
+            step();
+            made
+        })
+        .collect();
+    let written: Vec<&str> = site
+        .files
+        .iter()
+        .zip(&outcomes)
+        .filter(|(_, made)| matches!(made, Ok(Made { kept: false, .. })))
+        .map(|(file, _)| file.path.as_str())
+        .collect();
+    let (record, report) = match tally(site, outcomes) {
+        Ok(tallied) => tallied,
+        Err(e) => {
+            for path in written {
+                let _ = fs::remove_file(beside(path));
+            }
+            return Err(e);
+        }
+    };
+    for path in &written {
+        fs::rename(beside(path), out.join(path))
+            .map_err(|e| Error::io(&shown.join(path), "cannot move the new file into place", e))?;
+    }
+    let mut gone: Vec<&String> = last
+        .files
+        .keys()
+        .filter(|path| !record.files.contains_key(*path))
+        .collect();
+    gone.sort();
+    for path in gone.iter().rev() {
+        match fs::remove_file(out.join(path)) {
+            Ok(()) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(Error::io(&shown.join(path), "cannot remove", e)),
+        }
+        // Folders left empty go too, as a full build would not make them.
+        let mut folder = Path::new(path.as_str()).parent();
+        while let Some(dir) = folder.filter(|d| !d.as_os_str().is_empty()) {
+            if fs::remove_dir(out.join(dir)).is_err() {
+                break;
+            }
+            folder = dir.parent();
+        }
+    }
+    Ok((record, report))
+}
+
+/// Creates the folders the files at `paths` go in, under `base`, each once.
+fn create_folders<'p>(
+    base: &Path,
+    shown: &Path,
+    paths: impl Iterator<Item = &'p str>,
+) -> Result<(), Error> {
+    let folders: std::collections::BTreeSet<&str> = paths
+        .filter_map(|path| path.rsplit_once('/').map(|(folder, _)| folder))
+        .collect();
+    for folder in folders {
+        fs::create_dir_all(base.join(folder))
+            .map_err(|e| Error::io(&shown.join(folder), "cannot create folder", e))?;
+    }
+    Ok(())
+}
+
+/// One file of the site, made or kept.
+struct Made {
+    entry: Entry,
+    kept: bool,
+}
+
+/// Makes `file` and writes it to `target`, unless `kept` (the last build's entry for it) has
+/// the same fingerprint.
+fn make_file(
+    site: &Site,
+    file: &Planned,
+    kept: Option<&Entry>,
+    target: &Path,
+    shown: &Path,
+) -> Result<Made, Error> {
+    let source = site.source(file);
+    let fingerprint = site.fingerprint(file, &source);
+    if let Some(entry) = kept.filter(|entry| entry.fingerprint == fingerprint) {
+        return Ok(Made {
+            entry: entry.clone(),
+            kept: true,
+        });
+    }
+    let bytes = site.finish(file, source)?;
+    site.spent
+        .time(Work::Write, || fs::write(target, &bytes))
+        .map_err(|e| {
+            let _ = fs::remove_file(target);
+            Error::io(&shown.join(&file.path), "cannot write", e)
+        })?;
+    Ok(Made {
+        entry: Entry {
+            fingerprint,
+            size: bytes.len() as u64,
+        },
+        kept: false,
+    })
+}
+
+/// The record and report of the files made, or the error of the first file (in path order)
+/// that failed, whatever order the threads ran in.
+fn tally(site: &Site, outcomes: Vec<Result<Made, Error>>) -> Result<(Record, WriteReport), Error> {
+    let mut record = Record::default();
+    let mut report = WriteReport {
+        files: 0,
+        bytes: 0,
+        written: 0,
+        warnings: Vec::new(),
+    };
+    for (file, made) in site.files.iter().zip(outcomes) {
+        let made = made?;
+        report.files += 1;
+        report.bytes += made.entry.size;
+        report.written += usize::from(!made.kept);
+        record.files.insert(file.path.clone(), made.entry);
+    }
+    Ok((record, report))
 }
 
 /// A lock file beside the output folder, where builds take turns: two builds swapping the
@@ -244,47 +459,6 @@ fn check_replaceable(out: &Path, shown: &Path) -> Result<(), Error> {
     }
 }
 
-/// Writes `files` into `staging`; errors name the files as they will be in the output, `shown`,
-/// since the staging folder is gone by the time the error is read.
-fn write_all(
-    staging: &Path,
-    shown: &Path,
-    files: &[OutputFile],
-    minify: bool,
-    step: &dyn Fn(),
-) -> Result<WriteReport, Error> {
-    let mut report = WriteReport {
-        files: 0,
-        bytes: 0,
-        warnings: Vec::new(),
-    };
-    let marker = OutputFile {
-        path: MARKER.to_string(),
-        bytes: MARKER_TEXT.as_bytes().to_vec(),
-    };
-    for file in files.iter().chain(std::iter::once(&marker)) {
-        let target = staging.join(&file.path);
-        let seen = shown.join(&file.path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(|e| {
-                Error::io(seen.parent().unwrap_or(shown), "cannot create folder", e)
-            })?;
-        }
-        let bytes = if minify && file.path.ends_with(".html") {
-            minify_html(&file.bytes)
-        } else {
-            file.bytes.clone()
-        };
-        fs::write(&target, &bytes).map_err(|e| Error::io(&seen, "cannot write", e))?;
-        report.files += 1;
-        report.bytes += bytes.len() as u64;
-        if !std::ptr::eq(file, &marker) {
-            step();
-        }
-    }
-    Ok(report)
-}
-
 /// Minifies a page while keeping it valid HTML (no spec-bending options).
 pub fn minify_html(html: &[u8]) -> Vec<u8> {
     let cfg = minify_html::Cfg {
@@ -300,27 +474,31 @@ pub fn minify_html(html: &[u8]) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::record::CACHE_DIR;
 
-    fn file(path: &str, text: &str) -> OutputFile {
-        OutputFile {
-            path: path.into(),
-            bytes: text.as_bytes().to_vec(),
-        }
+    fn file(path: &str, text: &str) -> Planned<'static> {
+        Planned::file(path, text.as_bytes().to_vec())
     }
 
     /// Writes `files` to `out`, shown as `public`, unminified.
-    fn write_public(out: &Path, files: &[OutputFile]) -> Result<WriteReport, Error> {
-        write_site(out, Path::new("public"), files, false, &|| {})
+    fn write_public(out: &Path, files: Vec<Planned<'static>>) -> Result<WriteReport, Error> {
+        write_site(
+            out,
+            Path::new("public"),
+            &Site::of_files(files),
+            Rebuild::Full,
+            &|| {},
+        )
     }
 
     #[test]
     fn writes_and_replaces_atomically() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_public(&out, &[file("a/b.txt", "one")]).unwrap();
+        write_public(&out, vec![file("a/b.txt", "one")]).unwrap();
         assert_eq!(fs::read_to_string(out.join("a/b.txt")).unwrap(), "one");
         assert!(out.join(MARKER).is_file());
-        write_public(&out, &[file("c.txt", "two")]).unwrap();
+        write_public(&out, vec![file("c.txt", "two")]).unwrap();
         assert!(!out.join("a/b.txt").exists(), "old files are gone");
         assert_eq!(fs::read_to_string(out.join("c.txt")).unwrap(), "two");
         let mut leftovers: Vec<_> = fs::read_dir(dir.path())
@@ -330,7 +508,7 @@ mod tests {
         leftovers.sort();
         assert_eq!(
             leftovers,
-            [LOCK, "public"],
+            [CACHE_DIR, LOCK, "public"],
             "no staging or old folders remain, only the lock file"
         );
     }
@@ -344,8 +522,8 @@ mod tests {
         let err = write_site(
             &out,
             Path::new("docs"),
-            &[file("x.html", "x")],
-            false,
+            &Site::of_files(vec![file("x.html", "x")]),
+            Rebuild::Full,
             &|| {},
         )
         .unwrap_err();
@@ -406,7 +584,7 @@ mod tests {
     fn removes_the_leftovers_of_an_interrupted_build() {
         let dir = tempfile::tempdir().unwrap();
         leave_leftovers(dir.path());
-        let report = write_public(&dir.path().join("public"), &[file("a.html", "new")]).unwrap();
+        let report = write_public(&dir.path().join("public"), vec![file("a.html", "new")]).unwrap();
         assert_eq!(
             report.warnings,
             [
@@ -418,6 +596,7 @@ mod tests {
             names_in(dir.path()),
             [
                 ".docs.tmp-AbC123",
+                CACHE_DIR,
                 LOCK,
                 ".public.old-file",
                 "public",
@@ -437,7 +616,7 @@ mod tests {
         let stuck = dir.path().join(".public.tmp-AbC123/articles");
         fs::set_permissions(&stuck, fs::Permissions::from_mode(0o555)).unwrap();
         let writable = fs::write(stuck.join("probe"), "").is_ok();
-        let result = write_public(&dir.path().join("public"), &[file("a.html", "new")]);
+        let result = write_public(&dir.path().join("public"), vec![file("a.html", "new")]);
         // So the temporary folder can be cleaned up; gone if the removal went through after all.
         let _ = fs::set_permissions(&stuck, fs::Permissions::from_mode(0o755));
         let report = result.unwrap();
@@ -492,9 +671,9 @@ mod tests {
     fn a_write_error_names_the_file_in_the_output_folder() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_public(&out, &[file("a.txt", "old")]).unwrap();
+        write_public(&out, vec![file("a.txt", "old")]).unwrap();
         // A file and a folder of one name: the second cannot be written.
-        let err = write_public(&out, &[file("seeds/x.html", "x"), file("seeds", "y")])
+        let err = write_public(&out, vec![file("seeds/x.html", "x"), file("seeds", "y")])
             .unwrap_err()
             .to_string();
         assert!(err.starts_with("public/seeds: cannot write: "), "{err}");
@@ -502,7 +681,7 @@ mod tests {
         assert_eq!(fs::read_to_string(out.join("a.txt")).unwrap(), "old");
         assert_eq!(
             names_in(dir.path()),
-            [LOCK, "public"],
+            [CACHE_DIR, LOCK, "public"],
             "no staging folder left"
         );
     }

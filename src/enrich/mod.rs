@@ -85,8 +85,8 @@ impl Dossier {
     }
 }
 
-/// Builds the dossier from the loaded corpus; `strings` label what the bodies add to the
-/// sources' text (an editor's note).
+/// Builds the dossier from the loaded corpus, all but its dated events (see [`date_events`]);
+/// `strings` label what the bodies add to the sources' text (an editor's note).
 ///
 /// Errors from loading and from every stage here are reported together, sorted by file.
 pub fn enrich(config: SiteConfig, corpus: Corpus, strings: &Strings) -> Result<Dossier, Error> {
@@ -185,14 +185,7 @@ pub fn enrich(config: SiteConfig, corpus: Corpus, strings: &Strings) -> Result<D
     Error::collect(errors)?;
 
     entities::annotate(&mut articles, &listed, &registry);
-    let (mut entities, connections) = entities::profiles(&articles, &registry);
-    let events = events::extract(&articles);
-    for (index, event) in events.iter().enumerate() {
-        for &entity in &event.entities {
-            entities[entity].events.push(index);
-        }
-    }
-    let chronology = Chronology::build(&articles, &events);
+    let (entities, connections) = entities::profiles(&articles, &registry);
     Ok(Dossier {
         config,
         articles,
@@ -200,11 +193,23 @@ pub fn enrich(config: SiteConfig, corpus: Corpus, strings: &Strings) -> Result<D
         entities,
         connections,
         topics,
-        events,
-        chronology,
+        events: Vec::new(),
+        chronology: Chronology::default(),
         seeds,
         warnings,
     })
+}
+
+/// Reads the dated events of `dossier`'s articles, gives each entity its events and builds
+/// the chronology: the second half of the enrich stage, timed on its own.
+pub fn date_events(dossier: &mut Dossier) {
+    dossier.events = events::extract(&dossier.articles);
+    for (index, event) in dossier.events.iter().enumerate() {
+        for &entity in &event.entities {
+            dossier.entities[entity].events.push(index);
+        }
+    }
+    dossier.chronology = Chronology::build(&dossier.articles, &dossier.events);
 }
 
 fn duplicate_article_slugs(articles: &[EnrichedArticle]) -> Vec<Error> {

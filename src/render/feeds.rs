@@ -24,7 +24,7 @@ pub const ATOM: &str = "atom.xml";
 pub const JSON_FEED: &str = "feed.json";
 
 /// The feeds, and with a `base_url` the sitemap and `robots.txt`, for a site of `pages`.
-pub fn files(dossier: &Dossier, views: &Views, pages: &[OutputFile]) -> Vec<OutputFile> {
+pub fn files(dossier: &Dossier, views: &Views, pages: &[&str]) -> Vec<OutputFile> {
     let mut files = vec![
         OutputFile::new(ATOM, atom(dossier, views)),
         OutputFile::new(JSON_FEED, json_feed(dossier, views)),
@@ -41,11 +41,11 @@ pub fn files(dossier: &Dossier, views: &Views, pages: &[OutputFile]) -> Vec<Outp
         .collect();
     let mut listed: Vec<&str> = pages
         .iter()
-        .map(|f| f.path.as_str())
+        .copied()
         .filter(|p| p.ends_with(".html") && *p != "404.html" && !aliases.contains(*p))
         .collect();
     listed.sort_unstable();
-    files.push(OutputFile::new("sitemap.xml", sitemap(base, &listed)));
+    files.extend(sitemaps(base, &listed));
     // Crawlers read robots.txt at a host's root only: under a project path it would be read by
     // none.
     if at_host_root(base) {
@@ -240,6 +240,32 @@ pub fn json_feed(dossier: &Dossier, views: &Views) -> String {
 }
 
 /// Every page of the site (by its output file) at its absolute address, for search engines.
+/// Most URLs one sitemap may hold (sitemaps.org).
+const SITEMAP_URLS: usize = 50_000;
+
+/// `sitemap.xml`; for a site of more than [`SITEMAP_URLS`] pages, a sitemap index of that name
+/// and the sitemaps `sitemap-1.xml`, `sitemap-2.xml` … it lists.
+fn sitemaps(base: &str, pages: &[&str]) -> Vec<OutputFile> {
+    if pages.len() <= SITEMAP_URLS {
+        return vec![OutputFile::new("sitemap.xml", sitemap(base, pages))];
+    }
+    let mut index = String::from(
+        "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<sitemapindex xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    );
+    let mut files = Vec::new();
+    for (n, chunk) in pages.chunks(SITEMAP_URLS).enumerate() {
+        let name = format!("sitemap-{}.xml", n + 1);
+        index.push_str(&format!(
+            "<sitemap><loc>{}</loc></sitemap>\n",
+            xml(&format!("{base}{name}"))
+        ));
+        files.push(OutputFile::new(name, sitemap(base, chunk)));
+    }
+    index.push_str("</sitemapindex>\n");
+    files.push(OutputFile::new("sitemap.xml", index));
+    files
+}
+
 fn sitemap(base: &str, pages: &[&str]) -> String {
     let mut out = String::from(
         "<?xml version=\"1.0\" encoding=\"utf-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
@@ -355,6 +381,23 @@ mod tests {
     #[test]
     fn dates_start_where_their_precision_does() {
         assert_eq!(rfc3339(PartialDate::year(2023)), "2023-01-01T00:00:00Z");
+    }
+
+    #[test]
+    fn more_pages_than_one_sitemap_holds_get_a_sitemap_index() {
+        let names: Vec<String> = (0..SITEMAP_URLS + 1)
+            .map(|i| format!("articles/a{i}.html"))
+            .collect();
+        let pages: Vec<&str> = names.iter().map(String::as_str).collect();
+        let files = sitemaps("https://example.org/d/", &pages);
+        let paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
+        assert_eq!(paths, ["sitemap-1.xml", "sitemap-2.xml", "sitemap.xml"]);
+        let index = String::from_utf8(files[2].bytes.clone()).unwrap();
+        assert!(index.contains("<sitemapindex "), "{index}");
+        assert!(index.contains("<loc>https://example.org/d/sitemap-2.xml</loc>"));
+        let second = String::from_utf8(files[1].bytes.clone()).unwrap();
+        assert_eq!(second.matches("<url>").count(), 1);
+        assert_eq!(sitemaps("https://example.org/", &pages[..2]).len(), 1);
     }
 
     #[test]

@@ -9,6 +9,7 @@ pub mod context;
 pub mod export;
 pub mod feeds;
 pub mod print;
+pub mod site;
 pub mod strings;
 pub mod urls;
 
@@ -16,7 +17,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::Tera;
 
 use crate::enrich::Dossier;
 use crate::error::{Error, Location};
@@ -24,6 +25,7 @@ use crate::highlight;
 use crate::load::{list_files, read_text};
 use crate::search::SearchIndex;
 use context::Views;
+pub use site::{Planned, Site, Source};
 use strings::Strings;
 
 /// The folder, relative to the dossier root, that holds templates and static assets.
@@ -72,6 +74,8 @@ pub struct Templates {
     tera: Tera,
     assets: Vec<OutputFile>,
     strings: Arc<Strings>,
+    /// Of the templates' sources and the strings: what every page depends on.
+    digest: blake3::Hash,
 }
 
 impl Templates {
@@ -102,6 +106,14 @@ impl Templates {
             }
         }
         let strings = Arc::new(Strings::load(root, language)?);
+        let mut digest = blake3::Hasher::new();
+        for (name, text) in &sources {
+            for part in [name, text] {
+                digest.update(&part.len().to_le_bytes());
+                digest.update(part.as_bytes());
+            }
+        }
+        digest.update(format!("{strings:?}").as_bytes());
         let mut tera = Tera::default();
         // Tera's own escaping also turns `/` into `&#x2F;`, which bloats every URL for no safety gain.
         tera.set_escape_fn(escape_for_templates);
@@ -129,28 +141,13 @@ impl Templates {
             tera,
             assets,
             strings,
+            digest: digest.finalize(),
         })
     }
 
     /// The interface strings the templates show, for what Rust code writes into pages.
     pub fn strings(&self) -> &Strings {
         &self.strings
-    }
-
-    /// Renders template `name` as the page at `path`; `root` is how its links reach the site root.
-    fn render(
-        &self,
-        name: &str,
-        path: &str,
-        root: &str,
-        data: &impl Serialize,
-    ) -> Result<OutputFile, Error> {
-        let mut context = Context::from_serialize(data).map_err(template_error)?;
-        context.insert("root", root);
-        context.insert("page_path", path);
-        context.insert("page_url", &urls::file_url(path));
-        let html = self.tera.render(name, &context).map_err(template_error)?;
-        Ok(OutputFile::new(path, html))
     }
 }
 
@@ -172,22 +169,20 @@ struct SiteView<'a> {
     last_date: String,
 }
 
-#[derive(Serialize)]
-struct Page<'a, T: Serialize> {
-    site: &'a SiteView<'a>,
-    #[serde(flatten)]
-    data: T,
-}
-
-/// Renders every page of the site, plus assets, the search index and the published seeds.
-pub fn render_site(
+/// Plans every page of the site, plus assets, the search index and the published seeds, and
+/// hands the plan to `write`, which makes the files as it writes them.
+///
+/// The plan borrows the views it renders from, which live only as long as this call.
+pub fn render_site<R>(
     dossier: &Dossier,
     index: &SearchIndex,
     templates: &Templates,
-) -> Result<Vec<OutputFile>, Error> {
+    write: impl FnOnce(&Site) -> Result<R, Error>,
+) -> Result<R, Error> {
     let config = &dossier.config;
     let views = Views::new(dossier);
     let chronology = chronology::ChronologyViews::new(dossier, &views, templates.strings());
+    let (views, chronology) = (&views, &chronology);
     let language = config.language.as_str();
     let date_of = |i: usize| {
         dossier
@@ -211,151 +206,157 @@ pub fn render_site(
         first_date: date_of(0),
         last_date: date_of(dossier.articles.len().wrapping_sub(1)),
     };
-    let page = |template: &str, path: &str, data: serde_json::Value| {
-        templates.render(
-            template,
-            path,
-            &urls::root_from(path),
-            &Page { site: &site, data },
-        )
-    };
 
-    let mut files = Vec::new();
-    let newest = views.newest_first();
-    files.push(page(
-        "index.html",
-        "index.html",
-        serde_json::json!({ "newest": newest.iter().take(10).collect::<Vec<_>>() }),
-    )?);
-    files.push(page(
-        "articles.html",
-        "articles.html",
-        serde_json::json!({ "articles": newest }),
-    )?);
+    let mut files = vec![
+        Planned::page("index.html", "index.html", move || {
+            let newest = views.newest_first();
+            serde_json::json!({ "newest": newest.iter().take(10).collect::<Vec<_>>() })
+        }),
+        Planned::page(
+            "articles.html",
+            "articles.html",
+            move || serde_json::json!({ "articles": views.newest_first() }),
+        ),
+    ];
     for (i, entry) in dossier.articles.iter().enumerate() {
-        files.push(page(
+        files.push(Planned::page(
+            urls::article(&entry.article.slug),
             "article.html",
-            &urls::article(&entry.article.slug),
-            serde_json::json!({
-                "article": views.article(i),
-                "json_ld": feeds::article_json_ld(dossier, i),
-            }),
-        )?);
+            move || {
+                serde_json::json!({
+                    "article": views.article(i),
+                    "json_ld": feeds::article_json_ld(dossier, i),
+                })
+            },
+        ));
     }
     for (path, sort) in [
         ("entities.html", "name"),
         ("entities-by-mentions.html", "mentions"),
     ] {
-        files.push(page(
-            "entities.html",
-            path,
-            entity_index(dossier, &views, sort),
-        )?);
+        files.push(Planned::page(path, "entities.html", move || {
+            entity_index(dossier, views, sort)
+        }));
     }
     for (i, profile) in dossier.entities.iter().enumerate() {
-        files.push(page(
+        files.push(Planned::page(
+            urls::entity(&profile.entity.slug),
             "entity.html",
-            &urls::entity(&profile.entity.slug),
-            serde_json::json!({
-                "entity": views.entity(i),
-                "json_ld": feeds::entity_json_ld(dossier, i),
-                "events": chronology.entity_events(i),
-                "chronology_url": chronology::filtered_by_entity(&profile.entity.slug),
-            }),
-        )?);
+            move || {
+                serde_json::json!({
+                    "entity": views.entity(i),
+                    "json_ld": feeds::entity_json_ld(dossier, i),
+                    "events": chronology.entity_events(i),
+                    "chronology_url": chronology::filtered_by_entity(&profile.entity.slug),
+                })
+            },
+        ));
     }
     for (slug, i) in &dossier.alias_pages {
         let entity = &dossier.entities[*i].entity;
-        files.push(page(
-            "alias.html",
-            &urls::entity(slug),
-            serde_json::json!({ "entity": { "name": entity.name, "url": urls::entity(&entity.slug) } }),
-        )?);
+        files.push(Planned::page(urls::entity(slug), "alias.html", move || {
+            serde_json::json!({ "entity": { "name": entity.name, "url": urls::entity(&entity.slug) } })
+        }));
     }
     files.extend(
         export::files(dossier)
             .into_iter()
-            .map(|(path, bytes)| OutputFile::new(path, bytes)),
+            .map(|(path, bytes)| Planned::file(path, bytes)),
     );
-    files.push(page(
+    files.push(Planned::page(
         "topics.html",
         "topics.html",
-        serde_json::json!({ "topics": views.terms(&dossier.topics, urls::topic) }),
-    )?);
-    for term in &dossier.topics {
-        files.push(page(
-            "topic.html",
-            &urls::topic(&term.slug),
-            serde_json::json!({ "term": { "name": term.name, "articles": views.items(&term.articles) } }),
-        )?);
-    }
-    files.push(page(chronology::PAGE, chronology::PAGE, chronology.page())?);
-    files.push(OutputFile::new(
-        format!("{}/chronology.json", export::DATA_DIR),
-        chronology::timelinejs(dossier, &views, templates.strings()),
+        move || serde_json::json!({ "topics": views.terms(&dossier.topics, urls::topic) }),
     ));
-    files.push(page("search.html", "search.html", serde_json::json!({}))?);
-    files.push(page(
-        print::PAGE,
-        print::PAGE,
-        print::data(dossier, &views, &chronology),
-    )?);
+    for term in &dossier.topics {
+        files.push(Planned::page(urls::topic(&term.slug), "topic.html", move || {
+            serde_json::json!({ "term": { "name": term.name, "articles": views.items(&term.articles) } })
+        }));
+    }
+    files.push(Planned::page(
+        chronology::PAGE,
+        chronology::PAGE,
+        move || chronology.page(),
+    ));
+    files.push(Planned::file(
+        format!("{}/chronology.json", export::DATA_DIR),
+        chronology::timelinejs(dossier, views, templates.strings()),
+    ));
+    files.push(Planned::page("search.html", "search.html", || {
+        serde_json::json!({})
+    }));
+    files.push(Planned::page(print::PAGE, print::PAGE, move || {
+        print::data(dossier, views, chronology)
+    }));
     // GitHub Pages serves 404.html at whatever path was missed, where relative links would not
     // resolve; with a known base_url its links are absolute, the one place they must be.
     let root_404 = config.base_url.clone().unwrap_or_default();
-    files.push(templates.render(
+    files.push(Planned::page_at_root(
         "404.html",
         "404.html",
-        &root_404,
-        &Page {
-            site: &site,
-            data: serde_json::json!({}),
-        },
-    )?);
+        root_404,
+        || serde_json::json!({}),
+    ));
     for seed in &dossier.seeds {
-        files.push(page(
+        files.push(Planned::page(
+            urls::seed_page_file(&seed.path),
             "seed.html",
-            &urls::seed_page_file(&seed.path),
-            serde_json::json!({ "seed": views.seed(seed) }),
-        )?);
-        files.push(OutputFile::new(
+            move || serde_json::json!({ "seed": views.seed(seed) }),
+        ));
+        files.push(Planned::file(
             urls::seed_raw_file(&seed.path),
-            seed.bytes.clone(),
+            seed.bytes.as_slice(),
         ));
     }
 
-    files.extend(templates.assets.iter().cloned());
+    files.extend(
+        templates
+            .assets
+            .iter()
+            .map(|asset| Planned::file(asset.path.clone(), asset.bytes.as_slice())),
+    );
     // The print edition's running header: the title, in a stylesheet of its own, where no
     // title can end an HTML element.
-    files.push(OutputFile::new(
+    files.push(Planned::file(
         format!("{ASSETS_DIR}/print.css"),
         format!(
             "@page {{ @top-center {{ content: \"{}\"; font-size: 9pt; color: #444; }} }}\n",
             css_string(&config.title)
-        ),
+        )
+        .into_bytes(),
     ));
-    files.push(OutputFile::new(
+    files.push(Planned::file(
         format!("{ASSETS_DIR}/strings.js"),
-        templates.strings().script(),
+        templates.strings().script().into_bytes(),
     ));
-    files.push(OutputFile::new(
+    files.push(Planned::file(
         format!("{ASSETS_DIR}/highlight.css"),
-        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark),
+        highlight::stylesheet(&config.highlight_theme, &config.highlight_theme_dark).into_bytes(),
     ));
     files.extend(
         index
             .files
             .iter()
-            .map(|(path, script)| OutputFile::new(path.clone(), script.clone())),
+            .map(|(path, script)| Planned::file(path.clone(), script.as_bytes())),
     );
     // GitHub Pages would otherwise run Jekyll, which hides files and folders starting with `_`.
-    files.push(OutputFile::new(".nojekyll", Vec::new()));
-    let discovery = feeds::files(dossier, &views, &files);
-    files.extend(discovery);
+    files.push(Planned::file(".nojekyll", Vec::new()));
+    let pages: Vec<&str> = files
+        .iter()
+        .filter(|f| f.is_page())
+        .map(|f| f.path.as_str())
+        .collect();
+    let discovery = feeds::files(dossier, views, &pages);
+    files.extend(
+        discovery
+            .into_iter()
+            .map(|file| Planned::file(file.path, file.bytes)),
+    );
 
     check_unique_paths(&files)?;
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    let site = serde_json::to_value(&site)
+        .map_err(|e| Error::input(Location::file(crate::config::CONFIG_FILE), e.to_string()))?;
+    write(&Site::new(files, templates, site, config.minify, config))
 }
 
 /// Text as the inside of a CSS string: quotes and backslashes escaped, `<` as `\3c ` all the
@@ -417,7 +418,7 @@ fn entity_index(dossier: &Dossier, views: &Views, sort: &str) -> serde_json::Val
 }
 
 /// Two outputs at one path would silently overwrite each other (e.g. an asset named like a page).
-fn check_unique_paths(files: &[OutputFile]) -> Result<(), Error> {
+fn check_unique_paths(files: &[Planned]) -> Result<(), Error> {
     let mut paths: Vec<&str> = files.iter().map(|f| f.path.as_str()).collect();
     paths.sort_unstable();
     match paths.windows(2).find(|w| w[0] == w[1]) {

@@ -1,9 +1,12 @@
 //! `dossier serve`: the dossier → a local preview over HTTP that rebuilds when the inputs change
 //! and makes open pages reload.
 //!
-//! The site is built with [`crate::build`] into a private temp folder (never `public/`), one
-//! folder per build, so a request never sees a half-written site and a failed rebuild leaves the
-//! last good one in place. The parts:
+//! The site is built with [`crate::build`] into a private temp folder (never `public/`). Builds
+//! take turns among three folders there: the one served, the one before it (a request may still
+//! be reading it) and the one being built, so a request never sees a half-written site and a
+//! failed rebuild leaves the last good one in place. Each folder is rebuilt as `dossier build`
+//! rebuilds `public/`: only the files whose inputs changed since it was last built are made.
+//! The parts:
 //!
 //! | part | module | in → out |
 //! |---|---|---|
@@ -267,10 +270,14 @@ impl Builds {
         })
     }
 
-    /// The folder for the next build.
+    /// The folder for the next build: one of three, neither the newest good build nor the one
+    /// before it.
     fn next(&mut self) -> PathBuf {
         self.count += 1;
-        self.dir.path().join(format!("site-{}", self.count))
+        (0..3)
+            .map(|slot| self.dir.path().join(format!("site-{slot}")))
+            .find(|dir| !self.kept.contains(dir))
+            .expect("at most two of three folders are kept")
     }
 
     /// The version of the newest build, good or failed.
@@ -278,14 +285,12 @@ impl Builds {
         format!("{}-{}", self.run, self.count)
     }
 
-    /// Records a good build and removes the ones before the previous: a request that began
-    /// just before the switch may still read the previous one.
+    /// Records a good build; the one before the previous is free to be built into again.
     fn keep(&mut self, dir: PathBuf) {
+        self.kept.retain(|kept| *kept != dir);
         self.kept.push_back(dir);
-        while self.kept.len() > 2 {
-            if let Some(old) = self.kept.pop_front() {
-                let _ = std::fs::remove_dir_all(old);
-            }
+        if self.kept.len() > 2 {
+            self.kept.pop_front();
         }
     }
 }
@@ -298,6 +303,7 @@ fn build_on_big_stack(root: &Path, out: &Path) -> Result<BuildReport, ServeError
         out: Some(out.to_path_buf()),
         base_url: None,
         progress: None,
+        rebuild: crate::write::Rebuild::Changed,
     };
     std::thread::Builder::new()
         .stack_size(crate::BUILD_STACK)

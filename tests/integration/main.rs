@@ -10,6 +10,7 @@ mod errors;
 mod feeds;
 mod hostile;
 mod import;
+mod incremental;
 mod output;
 mod scaffold;
 mod search;

@@ -187,7 +187,11 @@ fn builds_started_at_once_take_turns() {
         .filter(|n| n.starts_with('.'))
         .collect();
     names.sort();
-    assert_eq!(names, [dossier::write::LOCK], "no staging folders left");
+    assert_eq!(
+        names,
+        [dossier::record::CACHE_DIR, dossier::write::LOCK],
+        "no staging folders left"
+    );
     let again = Fixture::new("mini");
     again.build().unwrap();
     assert_eq!(after, site_of(&again.public()));

@@ -71,6 +71,7 @@ impl Fixture {
             out: None,
             base_url: None,
             progress: None,
+            rebuild: Default::default(),
         })
     }
 

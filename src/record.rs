@@ -1,0 +1,147 @@
+//! The record of a build: the fingerprint and size of every file it wrote, kept beside the
+//! output folder (in `.dossier-cache/`), so that the next build makes only the files whose
+//! inputs changed.
+//!
+//! A record is trusted only for the very folder it describes: it names the marker file of that
+//! folder by its identity on disk (device, inode, modification time), which a folder put back
+//! from elsewhere, or built by another record's build, does not share. Anything unexpected
+//! (no record, another format, another folder) means a full build, never a stale page.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use rustc_hash::FxHashMap;
+
+use crate::render::site::Fingerprint;
+use crate::write::MARKER;
+
+/// The folder, beside the output folder, that holds the records of builds.
+pub const CACHE_DIR: &str = ".dossier-cache";
+
+const HEADER: &str = "dossier-record 1";
+
+/// What the last build wrote, by path relative to the output folder.
+#[derive(Debug, Default)]
+pub struct Record {
+    /// Each file's entry.
+    pub files: FxHashMap<String, Entry>,
+}
+
+/// One file as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// What it was made from.
+    pub fingerprint: Fingerprint,
+    /// Its length in bytes.
+    pub size: u64,
+}
+
+impl Record {
+    /// Where the record of the output folder `name` in `parent` is kept.
+    pub fn path(parent: &Path, name: &str) -> PathBuf {
+        parent.join(CACHE_DIR).join(format!("{name}.record"))
+    }
+
+    /// The record at `path` of the folder `out`, if it is one this program can read and `out`
+    /// is still the folder it was written for.
+    pub fn read(path: &Path, out: &Path) -> Option<Record> {
+        let text = fs::read_to_string(path).ok()?;
+        let mut lines = text.lines();
+        let header = lines.next()?;
+        if header != format!("{HEADER} {}", marker_identity(out)?) {
+            return None;
+        }
+        let mut files = FxHashMap::default();
+        for line in lines {
+            let mut parts = line.splitn(3, ' ');
+            let (fingerprint, size, file) = (parts.next()?, parts.next()?, parts.next()?);
+            let entry = Entry {
+                fingerprint: Fingerprint::from_hex(fingerprint).ok()?,
+                size: size.parse().ok()?,
+            };
+            files.insert(file.to_string(), entry);
+        }
+        Some(Record { files })
+    }
+
+    /// Writes the record of `out` to `path`, whole or not at all.
+    pub fn write(&self, path: &Path, out: &Path) -> std::io::Result<()> {
+        let identity = marker_identity(out).ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                "the output folder has no marker",
+            )
+        })?;
+        let mut paths: Vec<&String> = self.files.keys().collect();
+        paths.sort();
+        let mut text = format!("{HEADER} {identity}\n");
+        for file in paths {
+            let entry = &self.files[file];
+            text.push_str(&format!(
+                "{} {} {file}\n",
+                entry.fingerprint.to_hex(),
+                entry.size
+            ));
+        }
+        let dir = path.parent().unwrap_or(Path::new("."));
+        fs::create_dir_all(dir)?;
+        let mut temp = tempfile::NamedTempFile::new_in(dir)?;
+        std::io::Write::write_all(&mut temp, text.as_bytes())?;
+        temp.persist(path).map_err(|e| e.error)?;
+        Ok(())
+    }
+}
+
+/// The marker file of `out` as the file system knows it: a new folder has a new one.
+fn marker_identity(out: &Path) -> Option<String> {
+    let meta = fs::symlink_metadata(out.join(MARKER)).ok()?;
+    let modified = meta
+        .modified()
+        .ok()?
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_nanos();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        Some(format!("{}:{}:{modified}", meta.dev(), meta.ino()))
+    }
+    #[cfg(not(unix))]
+    {
+        Some(format!("{}:{modified}", meta.len()))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_reads_back_only_for_the_folder_it_was_written_for() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join(MARKER), "x").unwrap();
+        let mut record = Record::default();
+        record.files.insert(
+            "a b/c.html".into(),
+            Entry {
+                fingerprint: blake3::hash(b"c"),
+                size: 3,
+            },
+        );
+        let path = Record::path(dir.path(), "public");
+        record.write(&path, &out).unwrap();
+        let read = Record::read(&path, &out).unwrap();
+        assert_eq!(read.files, record.files);
+
+        // Another folder in its place (a copy, a checkout) has another marker.
+        fs::rename(&out, dir.path().join("moved")).unwrap();
+        fs::create_dir_all(&out).unwrap();
+        fs::write(out.join(MARKER), "x").unwrap();
+        assert!(Record::read(&path, &out).is_none());
+
+        fs::write(&path, "dossier-record 0 x\n").unwrap();
+        assert!(Record::read(&path, &out).is_none(), "another format");
+    }
+}

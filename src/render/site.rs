@@ -1,0 +1,308 @@
+//! The site as a plan: every file's path, and how to make it when it is written.
+//!
+//! Pages are rendered (and minified) one at a time by the write stage, on as many threads as
+//! there are cores, so the site is never held in memory whole. Each file also has a
+//! fingerprint of everything its bytes are made from, which lets a rebuild skip the files whose
+//! inputs did not change.
+
+use std::borrow::Cow;
+
+use rayon::prelude::*;
+use serde_json::Value;
+use tera::Context;
+
+use super::{Templates, template_error, urls};
+use crate::error::Error;
+
+/// Where a file's bytes come from.
+pub enum Source<'s> {
+    /// A page: its template, how its links reach the site root, and what it shows besides the
+    /// site-wide values.
+    Page {
+        /// The template's name.
+        template: &'static str,
+        /// `../` as often as the page is deep (or the absolute root of a 404 page).
+        root: &'s str,
+        /// The page's own data.
+        data: Value,
+    },
+    /// A file made whole: an asset, a data export, a search shard, a seed.
+    File(&'s [u8]),
+}
+
+type PageData<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
+
+enum Make<'a> {
+    Page {
+        template: &'static str,
+        root: String,
+        data: PageData<'a>,
+    },
+    File(Cow<'a, [u8]>),
+}
+
+/// One file of the site, not made yet.
+pub struct Planned<'a> {
+    /// Path relative to the output folder, with `/` separators.
+    pub path: String,
+    make: Make<'a>,
+}
+
+impl<'a> Planned<'a> {
+    /// A page made from `template` with the data `data` gives when called.
+    pub fn page(
+        path: impl Into<String>,
+        template: &'static str,
+        data: impl Fn() -> Value + Send + Sync + 'a,
+    ) -> Self {
+        let path = path.into();
+        let root = urls::root_from(&path);
+        Planned::page_at_root(path, template, root, data)
+    }
+
+    /// A page whose links reach the site through `root` rather than relatively.
+    pub fn page_at_root(
+        path: impl Into<String>,
+        template: &'static str,
+        root: String,
+        data: impl Fn() -> Value + Send + Sync + 'a,
+    ) -> Self {
+        Planned {
+            path: path.into(),
+            make: Make::Page {
+                template,
+                root,
+                data: Box::new(data),
+            },
+        }
+    }
+
+    /// A file whose bytes are made already (or borrowed from the dossier).
+    pub fn file(path: impl Into<String>, bytes: impl Into<Cow<'a, [u8]>>) -> Self {
+        Planned {
+            path: path.into(),
+            make: Make::File(bytes.into()),
+        }
+    }
+
+    /// Whether it is a page rendered from a template.
+    pub fn is_page(&self) -> bool {
+        matches!(self.make, Make::Page { .. })
+    }
+}
+
+/// Every file of the site, sorted by path, with what each page needs to be rendered.
+pub struct Site<'a> {
+    /// The files, sorted by path.
+    pub files: Vec<Planned<'a>>,
+    /// None only for a site of files alone (in tests).
+    templates: Option<&'a Templates>,
+    /// `site` in every template: title, counts, dates.
+    site: Value,
+    minify: bool,
+    /// Everything every file depends on besides its own source: this program, the templates,
+    /// the interface strings, the site-wide values and the settings.
+    common: blake3::Hash,
+    /// Time spent making the files.
+    pub spent: Spent,
+}
+
+/// Kinds of work on the site's files, timed over all threads together.
+#[derive(Debug, Clone, Copy)]
+pub enum Work {
+    /// Making a page's data and rendering its template.
+    Render,
+    /// Minifying pages.
+    Minify,
+    /// Hashing what each file is made from.
+    Fingerprint,
+    /// Writing files to disk.
+    Write,
+}
+
+impl Work {
+    /// Every kind, in pipeline order, with its name in `--timings`.
+    pub const ALL: [(Work, &'static str); 4] = [
+        (Work::Render, "render"),
+        (Work::Minify, "minify"),
+        (Work::Fingerprint, "fingerprint"),
+        (Work::Write, "write"),
+    ];
+}
+
+/// Time spent on each kind of [`Work`], summed over the threads that did it.
+#[derive(Debug, Default)]
+pub struct Spent([std::sync::atomic::AtomicU64; 4]);
+
+impl Spent {
+    /// Runs `work` of kind `kind`, adding its time.
+    pub fn time<T>(&self, kind: Work, work: impl FnOnce() -> T) -> T {
+        let started = std::time::Instant::now();
+        let result = work();
+        let nanos = u64::try_from(started.elapsed().as_nanos()).unwrap_or(u64::MAX);
+        self.0[kind as usize].fetch_add(nanos, std::sync::atomic::Ordering::Relaxed);
+        result
+    }
+
+    /// The time spent on `kind` so far.
+    pub fn of(&self, kind: Work) -> std::time::Duration {
+        std::time::Duration::from_nanos(
+            self.0[kind as usize].load(std::sync::atomic::Ordering::Relaxed),
+        )
+    }
+}
+
+/// What a file's bytes are made from, hashed: the same fingerprint gives the same bytes.
+pub type Fingerprint = blake3::Hash;
+
+impl<'a> Site<'a> {
+    pub(super) fn new(
+        mut files: Vec<Planned<'a>>,
+        templates: &'a Templates,
+        site: Value,
+        minify: bool,
+        settings: &impl std::fmt::Debug,
+    ) -> Self {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        let mut common = blake3::Hasher::new();
+        common.update(program_digest().as_bytes());
+        common.update(templates.digest.as_bytes());
+        let templates = Some(templates);
+        // Serialising a `Value` cannot fail, nor can writing to a hasher.
+        let _ = serde_json::to_writer(&mut common, &site);
+        common.update(format!("{minify}{settings:?}").as_bytes());
+        Site {
+            files,
+            templates,
+            site,
+            minify,
+            common: common.finalize(),
+            spent: Spent::default(),
+        }
+    }
+
+    /// A site of files alone, none of them a page.
+    #[cfg(test)]
+    pub(crate) fn of_files(mut files: Vec<Planned<'a>>) -> Self {
+        files.sort_by(|a, b| a.path.cmp(&b.path));
+        Site {
+            files,
+            templates: None,
+            site: Value::Null,
+            minify: false,
+            common: program_digest(),
+            spent: Spent::default(),
+        }
+    }
+
+    /// Makes the source of `file`: the page's data, or the file's bytes.
+    pub fn source<'s>(&self, file: &'s Planned<'a>) -> Source<'s> {
+        match &file.make {
+            Make::Page {
+                template,
+                root,
+                data,
+            } => Source::Page {
+                template,
+                root,
+                data: self.spent.time(Work::Render, data),
+            },
+            Make::File(bytes) => Source::File(bytes),
+        }
+    }
+
+    /// The fingerprint of `file` made from `source`.
+    pub fn fingerprint(&self, file: &Planned<'a>, source: &Source<'_>) -> Fingerprint {
+        self.spent
+            .time(Work::Fingerprint, || self.hash(file, source))
+    }
+
+    fn hash(&self, file: &Planned<'a>, source: &Source<'_>) -> Fingerprint {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(self.common.as_bytes());
+        hasher.update(file.path.as_bytes());
+        hasher.update(&[0]);
+        match source {
+            Source::Page {
+                template,
+                root,
+                data,
+            } => {
+                hasher.update(b"page\0");
+                hasher.update(template.as_bytes());
+                hasher.update(&[0]);
+                hasher.update(root.as_bytes());
+                hasher.update(&[0]);
+                // Serialising a `Value` cannot fail; the writer never fails either.
+                let _ = serde_json::to_writer(&mut hasher, data);
+            }
+            Source::File(bytes) => {
+                hasher.update(b"file\0");
+                hasher.update(bytes);
+            }
+        }
+        hasher.finalize()
+    }
+
+    /// The finished bytes of `file`: the page rendered and, where the site says so, minified.
+    pub fn finish<'s>(
+        &self,
+        file: &Planned<'a>,
+        source: Source<'s>,
+    ) -> Result<Cow<'s, [u8]>, Error> {
+        match source {
+            Source::File(bytes) => Ok(Cow::Borrowed(bytes)),
+            Source::Page {
+                template,
+                root,
+                data,
+            } => {
+                let mut context = Context::from_value(data).map_err(template_error)?;
+                context.insert("site", &self.site);
+                context.insert("root", root);
+                context.insert("page_path", &file.path);
+                context.insert("page_url", &urls::file_url(&file.path));
+                let Some(templates) = self.templates else {
+                    return Err(template_error(tera::Error::template_not_found(template)));
+                };
+                let html = self.spent.time(Work::Render, || {
+                    templates
+                        .tera
+                        .render(template, &context)
+                        .map_err(template_error)
+                })?;
+                Ok(Cow::Owned(if self.minify {
+                    self.spent
+                        .time(Work::Minify, || crate::write::minify_html(html.as_bytes()))
+                } else {
+                    html.into_bytes()
+                }))
+            }
+        }
+    }
+
+    /// Renders every file without keeping any, for a check that templates render.
+    pub fn render_all(&self) -> Result<(), Error> {
+        let results: Vec<Result<(), Error>> = self
+            .files
+            .par_iter()
+            .map(|file| self.finish(file, self.source(file)).map(drop))
+            .collect();
+        results.into_iter().collect()
+    }
+}
+
+/// A digest of the running program: a dossier built by another version may render the same
+/// inputs differently, so its cache must not be trusted. Read once per process.
+pub fn program_digest() -> blake3::Hash {
+    static DIGEST: std::sync::OnceLock<blake3::Hash> = std::sync::OnceLock::new();
+    *DIGEST.get_or_init(|| {
+        let mut hasher = blake3::Hasher::new();
+        hasher.update(env!("CARGO_PKG_VERSION").as_bytes());
+        // Without its own bytes a rebuilt program of the same version would pass for the old one.
+        if let Ok(bytes) = std::env::current_exe().and_then(std::fs::read) {
+            hasher.update(&bytes);
+        }
+        hasher.finalize()
+    })
+}

@@ -1,0 +1,187 @@
+//! Rebuilds that make only the changed files: after every kind of edit, the folder they leave
+//! must be byte for byte what a full build makes; and the work split over threads must not
+//! change a byte either.
+
+use std::path::Path;
+
+use dossier::BuildOptions;
+use dossier::write::Rebuild;
+
+use crate::support::{Fixture, build_ok, copy_dir, tree};
+
+fn build_into(root: &Path, out: &Path, rebuild: Rebuild) -> dossier::BuildReport {
+    dossier::build(&BuildOptions {
+        root: root.to_path_buf(),
+        out: Some(out.to_path_buf()),
+        base_url: None,
+        progress: None,
+        rebuild,
+    })
+    .unwrap()
+}
+
+/// Rebuilds `public/` from what changed and checks it against a full build elsewhere; returns
+/// how many files the rebuild made.
+fn rebuild_matches_full(fixture: &Fixture, step: &str) -> usize {
+    let report = build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    let elsewhere = tempfile::tempdir().unwrap();
+    let full = elsewhere.path().join("full");
+    build_into(fixture.root(), &full, Rebuild::Full);
+    let (rebuilt, full) = (tree(&fixture.public()), tree(&full));
+    let differing: Vec<&String> = rebuilt
+        .keys()
+        .chain(full.keys())
+        .filter(|path| rebuilt.get(*path) != full.get(*path))
+        .collect();
+    assert!(
+        differing.is_empty(),
+        "after {step}, the rebuild differs from a full build in {differing:?}"
+    );
+    report.written
+}
+
+#[test]
+fn rebuilds_after_every_kind_of_edit_equal_full_builds() {
+    let fixture = Fixture::new("mini");
+    let first = build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    assert_eq!(
+        first.written, first.files,
+        "the first build makes every file"
+    );
+    assert_eq!(rebuild_matches_full(&fixture, "no change"), 0);
+
+    // An article's text: its page and the pages that list or cite it, not the whole site.
+    fixture.edit(
+        "content/kiew-besuch.md",
+        "ist am Donnerstag in Kiew eingetroffen.",
+        "ist am Donnerstag mit dem Zug in Kiew eingetroffen.",
+    );
+    let written = rebuild_matches_full(&fixture, "an edited article");
+    assert!(
+        written > 0 && written < first.files / 2,
+        "{written} of {}",
+        first.files
+    );
+
+    // An article's front matter: its title shows in lists, on entity and topic pages.
+    fixture.edit(
+        "content/kiew-besuch.md",
+        "title = \"Stoltenberg besucht Kiew\"",
+        "title = \"Stoltenberg reist nach Kiew\"",
+    );
+    rebuild_matches_full(&fixture, "a new title");
+
+    // A new article, citing an existing seed.
+    let new = fixture
+        .read("content/kiew-besuch.md")
+        .replace("Stoltenberg reist nach Kiew", "Nachtrag zum Besuch")
+        .replace("2023-04-20", "2023-04-21");
+    fixture.write("content/nachtrag.md", &new);
+    rebuild_matches_full(&fixture, "an added article");
+
+    // A renamed article: a new page, the old one gone.
+    std::fs::rename(
+        fixture.root().join("content/nachtrag.md"),
+        fixture.root().join("content/nachtrag-besuch.md"),
+    )
+    .unwrap();
+    rebuild_matches_full(&fixture, "a renamed article");
+    assert!(!fixture.public().join("articles/nachtrag.html").exists());
+
+    // A deleted article.
+    std::fs::remove_file(fixture.root().join("content/nachtrag-besuch.md")).unwrap();
+    rebuild_matches_full(&fixture, "a deleted article");
+
+    // Registry entries: a new alias (found in more texts), a new description, a new entity, and
+    // that entity removed again.
+    fixture.edit(
+        "content/entities.toml",
+        "aliases = [\"Selenskyj\", \"Selenskij\"]",
+        "aliases = [\"Selenskyj\", \"Selenskij\", \"Präsident Selenskyj\"]",
+    );
+    rebuild_matches_full(&fixture, "a new alias");
+    fixture.edit(
+        "content/entities.toml",
+        "description = \"US-Außenminister 2021–2025\"",
+        "description = \"Außenminister der USA 2021–2025\"",
+    );
+    rebuild_matches_full(&fixture, "a new description");
+    let registry = fixture.read("content/entities.toml");
+    fixture.write(
+        "content/entities.toml",
+        &format!(
+            "{registry}\n[[entity]]\nid = \"zug\"\nname = \"Zug\"\nkind = \"organisation\"\ndescription = \"Ein Zug\"\n"
+        ),
+    );
+    rebuild_matches_full(&fixture, "an added entity");
+    fixture.write("content/entities.toml", &registry);
+    rebuild_matches_full(&fixture, "a removed entity");
+    assert!(!fixture.public().join("entities/zug.html").exists());
+
+    // A seed's bytes, a template and the settings: what every page (or many) depend on.
+    let seed = fixture.read("seeds/kiew.txt");
+    fixture.write("seeds/kiew.txt", &format!("{seed}\n"));
+    rebuild_matches_full(&fixture, "an edited seed");
+    copy_dir(
+        &crate::support::repo().join("templates"),
+        &fixture.root().join("templates"),
+    );
+    let base = fixture.read("templates/base.html");
+    fixture.write(
+        "templates/base.html",
+        &base.replace("</footer>", "<p>Stand: heute</p></footer>"),
+    );
+    let written = rebuild_matches_full(&fixture, "an edited template");
+    assert!(
+        written > first.pages / 2,
+        "a template change renders the pages again"
+    );
+    fixture.edit("site.toml", "title = \"", "title = \"Neu: ");
+    rebuild_matches_full(&fixture, "a new site title");
+}
+
+#[test]
+fn a_file_changed_or_removed_by_hand_is_made_again() {
+    let fixture = Fixture::new("mini");
+    build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    let page = fixture.public().join("articles/kiew-besuch.html");
+    std::fs::write(&page, "changed by hand").unwrap();
+    std::fs::remove_file(fixture.public().join("index.html")).unwrap();
+    let report = build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    assert_eq!(report.written, 2);
+    assert_ne!(std::fs::read_to_string(&page).unwrap(), "changed by hand");
+    assert!(fixture.public().join("index.html").is_file());
+}
+
+#[test]
+fn a_folder_put_back_from_elsewhere_is_built_whole() {
+    let fixture = Fixture::new("mini");
+    build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    let copy = tempfile::tempdir().unwrap();
+    copy_dir(&fixture.public(), copy.path());
+    std::fs::remove_dir_all(fixture.public()).unwrap();
+    copy_dir(copy.path(), &fixture.public());
+    let report = build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    assert_eq!(
+        report.written, report.files,
+        "the record is of another folder"
+    );
+}
+
+#[test]
+fn full_ignores_the_record() {
+    let fixture = Fixture::new("mini");
+    build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    let report = build_into(fixture.root(), &fixture.public(), Rebuild::Full);
+    assert_eq!(report.written, report.files);
+}
+
+#[test]
+fn one_thread_and_many_write_the_same_bytes() {
+    let fixture = Fixture::new("mini");
+    let other = tempfile::tempdir().unwrap();
+    copy_dir(fixture.root(), other.path());
+    build_ok(fixture.root(), &[("RAYON_NUM_THREADS", "1")]);
+    build_ok(other.path(), &[("RAYON_NUM_THREADS", "7")]);
+    assert!(tree(&fixture.public()) == tree(&other.path().join("public")));
+}
