@@ -7,8 +7,6 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::error::{Error, Location};
 use crate::record::{Entry, Record};
 use crate::render::site::Work;
@@ -124,15 +122,11 @@ fn replace_whole(
         site.files.iter().map(|f| f.path.as_str()),
     )
     .map_err(untouched)?;
-    let outcomes: Vec<Result<Made, Error>> = site
-        .files
-        .par_iter()
-        .map(|file| {
-            let made = make_file(site, file, None, &staging.path().join(&file.path), shown);
-            step();
-            made
-        })
-        .collect();
+    let outcomes = site.each_file(|file| {
+        let made = make_file(site, file, None, &staging.path().join(&file.path), shown);
+        step();
+        made
+    });
     let (record, report) = tally(site, outcomes).map_err(untouched)?;
     fs::write(staging.path().join(MARKER), MARKER_TEXT)
         .map_err(|e| untouched(Error::io(&shown.join(MARKER), "cannot write", e)))?;
@@ -185,20 +179,16 @@ fn update_in_place(
 ) -> Result<(Record, WriteReport), Error> {
     let beside = |path: &str| out.join(format!("{path}{NEW_SUFFIX}"));
     create_folders(out, shown, site.files.iter().map(|f| f.path.as_str()))?;
-    let outcomes: Vec<Result<Made, Error>> = site
-        .files
-        .par_iter()
-        .map(|file| {
-            let kept = last.files.get(&file.path).filter(|entry| {
-                // A file removed or changed by hand since is made again.
-                fs::symlink_metadata(out.join(&file.path))
-                    .is_ok_and(|m| m.is_file() && m.len() == entry.size)
-            });
-            let made = make_file(site, file, kept, &beside(&file.path), shown);
-            step();
-            made
-        })
-        .collect();
+    let outcomes = site.each_file(|file| {
+        let kept = last.files.get(&file.path).filter(|entry| {
+            // A file removed or changed by hand since is made again.
+            fs::symlink_metadata(out.join(&file.path))
+                .is_ok_and(|m| m.is_file() && m.len() == entry.size)
+        });
+        let made = make_file(site, file, kept, &beside(&file.path), shown);
+        step();
+        made
+    });
     let written: Vec<&str> = site
         .files
         .iter()

@@ -36,8 +36,10 @@ pub struct EventView {
     pub range: bool,
     /// Entities its sentences name.
     pub entities: Vec<LinkView>,
-    /// Where it was read.
+    /// Where it was read (on an entity's page, the first few).
     pub sources: Vec<EventSourceView>,
+    /// How many places it was read in all.
+    pub source_count: usize,
 }
 
 /// One place an event was read.
@@ -58,6 +60,9 @@ pub struct EventSourceView {
     /// `stated`, `year-from-article`, `relative-to-article` or `coarse-article-date`.
     pub basis: &'static str,
 }
+
+/// Most sources an event on an entity's page quotes; the chronology quotes all.
+pub const ENTITY_EVENT_SOURCES: usize = 5;
 
 /// One line of the chronology page: an article or an event, with what the filters match.
 #[derive(Debug, Clone, Serialize)]
@@ -186,6 +191,11 @@ impl<'a> ChronologyViews<'a> {
 
     /// The view of event `index`.
     pub fn event(&self, index: usize) -> EventView {
+        self.event_quoting(index, usize::MAX)
+    }
+
+    /// Event `index` with at most `most` of its sources quoted.
+    fn event_quoting(&self, index: usize, most: usize) -> EventView {
         let event = &self.dossier.events[index];
         let language = self.language();
         EventView {
@@ -206,9 +216,11 @@ impl<'a> ChronologyViews<'a> {
                     }
                 })
                 .collect(),
+            source_count: event.sources.len(),
             sources: event
                 .sources
                 .iter()
+                .take(most)
                 .map(|s| {
                     let article = self.views.item(s.article);
                     let (before, expression, after) = s.parts();
@@ -226,12 +238,20 @@ impl<'a> ChronologyViews<'a> {
         }
     }
 
-    /// The events of entity `index`, oldest first.
-    pub fn entity_events(&self, index: usize) -> Vec<EventView> {
-        self.dossier.entities[index]
-            .events
+    /// At most `most` events of entity `index`, oldest first: where it has more, those with the
+    /// most sources (the earlier of equals); each quoting at most [`ENTITY_EVENT_SOURCES`] of
+    /// its sources (an event the same day in a thousand articles would quote a thousand).
+    pub fn entity_events(&self, index: usize, most: usize) -> Vec<EventView> {
+        let mut shown = self.dossier.entities[index].events.clone();
+        if shown.len() > most {
+            // Stable: equal counts stay in time order.
+            shown.sort_by_key(|&e| std::cmp::Reverse(self.dossier.events[e].sources.len()));
+            shown.truncate(most);
+            shown.sort_unstable();
+        }
+        shown
             .iter()
-            .map(|&e| self.event(e))
+            .map(|&e| self.event_quoting(e, ENTITY_EVENT_SOURCES))
             .collect()
     }
 

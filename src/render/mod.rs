@@ -169,6 +169,13 @@ struct SiteView<'a> {
     last_date: String,
 }
 
+/// Most statements an entity's page quotes (the newest); its articles' pages quote them all.
+/// A page of every statement of an entity named in ten thousand articles would be megabytes.
+pub const ENTITY_STATEMENTS_SHOWN: usize = 100;
+/// Most events an entity's page lists (those with the most sources); the chronology, filtered
+/// by the entity, lists them all.
+pub const ENTITY_EVENTS_SHOWN: usize = 100;
+
 /// Plans every page of the site, plus assets, the search index and the published seeds, and
 /// hands the plan to `write`, which makes the files as it writes them.
 ///
@@ -216,7 +223,8 @@ pub fn render_site<R>(
             "articles.html",
             "articles.html",
             move || serde_json::json!({ "articles": views.newest_first() }),
-        ),
+        )
+        .weighing(dossier.articles.len() / 10),
     ];
     for (i, entry) in dossier.articles.iter().enumerate() {
         files.push(Planned::page(
@@ -234,23 +242,41 @@ pub fn render_site<R>(
         ("entities.html", "name"),
         ("entities-by-mentions.html", "mentions"),
     ] {
-        files.push(Planned::page(path, "entities.html", move || {
-            entity_index(dossier, views, sort)
-        }));
+        files.push(
+            Planned::page(path, "entities.html", move || {
+                entity_index(dossier, views, sort)
+            })
+            .weighing(dossier.entities.len() / 10),
+        );
     }
     for (i, profile) in dossier.entities.iter().enumerate() {
-        files.push(Planned::page(
-            urls::entity(&profile.entity.slug),
-            "entity.html",
-            move || {
-                serde_json::json!({
-                    "entity": views.entity(i),
-                    "json_ld": feeds::entity_json_ld(dossier, i),
-                    "events": chronology.entity_events(i),
-                    "chronology_url": chronology::filtered_by_entity(&profile.entity.slug),
-                })
-            },
-        ));
+        files.push(
+            Planned::page(
+                urls::entity(&profile.entity.slug),
+                "entity.html",
+                move || {
+                    let mut entity = views.entity(i);
+                    let statements = entity.statements.len();
+                    // Newest last: the newest are kept.
+                    entity
+                        .statements
+                        .drain(..statements.saturating_sub(ENTITY_STATEMENTS_SHOWN));
+                    serde_json::json!({
+                        "entity": entity,
+                        "statement_count": statements,
+                        "json_ld": feeds::entity_json_ld(dossier, i),
+                        "events": chronology.entity_events(i, ENTITY_EVENTS_SHOWN),
+                        "event_count": profile.events.len(),
+                        "chronology_url": chronology::filtered_by_entity(&profile.entity.slug),
+                    })
+                },
+            )
+            .weighing(
+                profile.articles.len()
+                    + profile.events.len().min(ENTITY_EVENTS_SHOWN)
+                    + profile.statements.len().min(ENTITY_STATEMENTS_SHOWN),
+            ),
+        );
     }
     for (slug, i) in &dossier.alias_pages {
         let entity = &dossier.entities[*i].entity;
@@ -269,15 +295,19 @@ pub fn render_site<R>(
         move || serde_json::json!({ "topics": views.terms(&dossier.topics, urls::topic) }),
     ));
     for term in &dossier.topics {
-        files.push(Planned::page(urls::topic(&term.slug), "topic.html", move || {
-            serde_json::json!({ "term": { "name": term.name, "articles": views.items(&term.articles) } })
-        }));
+        files.push(
+            Planned::page(urls::topic(&term.slug), "topic.html", move || {
+                serde_json::json!({ "term": { "name": term.name, "articles": views.items(&term.articles) } })
+            })
+            .weighing(term.articles.len() / 10),
+        );
     }
-    files.push(Planned::page(
-        chronology::PAGE,
-        chronology::PAGE,
-        move || chronology.page(),
-    ));
+    files.push(
+        Planned::page(chronology::PAGE, chronology::PAGE, move || {
+            chronology.page()
+        })
+        .weighing(dossier.articles.len() + dossier.events.len()),
+    );
     files.push(Planned::file(
         format!("{}/chronology.json", export::DATA_DIR),
         chronology::timelinejs(dossier, views, templates.strings()),
@@ -285,9 +315,12 @@ pub fn render_site<R>(
     files.push(Planned::page("search.html", "search.html", || {
         serde_json::json!({})
     }));
-    files.push(Planned::page(print::PAGE, print::PAGE, move || {
-        print::data(dossier, views, chronology)
-    }));
+    files.push(
+        Planned::page(print::PAGE, print::PAGE, move || {
+            print::data(dossier, views, chronology)
+        })
+        .weighing(dossier.articles.len() * 4 + dossier.events.len()),
+    );
     // GitHub Pages serves 404.html at whatever path was missed, where relative links would not
     // resolve; with a known base_url its links are absolute, the one place they must be.
     let root_404 = config.base_url.clone().unwrap_or_default();

@@ -46,6 +46,8 @@ pub struct Planned<'a> {
     /// Path relative to the output folder, with `/` separators.
     pub path: String,
     make: Make<'a>,
+    /// About how much work it is to make, relative to other files (an article page is 1).
+    pub weight: usize,
 }
 
 impl<'a> Planned<'a> {
@@ -74,6 +76,7 @@ impl<'a> Planned<'a> {
                 root,
                 data: Box::new(data),
             },
+            weight: 1,
         }
     }
 
@@ -82,7 +85,13 @@ impl<'a> Planned<'a> {
         Planned {
             path: path.into(),
             make: Make::File(bytes.into()),
+            weight: 0,
         }
+    }
+
+    /// The same file, said to be `weight` times the work of an article page.
+    pub fn weighing(self, weight: usize) -> Self {
+        Planned { weight, ..self }
     }
 
     /// Whether it is a page rendered from a template.
@@ -151,6 +160,9 @@ impl Spent {
         )
     }
 }
+
+/// Weight (in article pages) over which a file is made on its own, one such at a time.
+pub const HEAVY: usize = 1000;
 
 /// What a file's bytes are made from, hashed: the same fingerprint gives the same bytes.
 pub type Fingerprint = blake3::Hash;
@@ -283,12 +295,43 @@ impl<'a> Site<'a> {
 
     /// Renders every file without keeping any, for a check that templates render.
     pub fn render_all(&self) -> Result<(), Error> {
-        let results: Vec<Result<(), Error>> = self
-            .files
-            .par_iter()
-            .map(|file| self.finish(file, self.source(file)).map(drop))
+        self.each_file(|file| self.finish(file, self.source(file)).map(drop))
+            .into_iter()
+            .collect()
+    }
+
+    /// Runs `work` on every file on all threads, the heaviest first, and returns what it gave
+    /// in the order of the files.
+    ///
+    /// A site has a few pages thousands of times the work of the rest (the print edition, the
+    /// chronology, the pages of entities named everywhere). Started first, they run beside the
+    /// many small ones; started last, one thread would be left working on them alone. Those
+    /// over [`HEAVY`] are made one after another by one thread, so that no two of them are
+    /// held in memory at once.
+    pub fn each_file<T: Send>(&self, work: impl Fn(&Planned<'a>) -> T + Sync) -> Vec<T> {
+        let mut order: Vec<usize> = (0..self.files.len()).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse(self.files[i].weight));
+        let heavy = order.partition_point(|&i| self.files[i].weight > HEAVY);
+        let (heavy, light) = order.split_at(heavy);
+        let next = std::sync::atomic::AtomicUsize::new(0);
+        let mut done: Vec<(usize, T)> = (0..rayon::current_num_threads())
+            .into_par_iter()
+            .flat_map_iter(|worker| {
+                let mut mine = Vec::new();
+                if worker == 0 {
+                    mine.extend(heavy.iter().map(|&i| (i, work(&self.files[i]))));
+                }
+                loop {
+                    let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let Some(&i) = light.get(taken) else {
+                        return mine;
+                    };
+                    mine.push((i, work(&self.files[i])));
+                }
+            })
             .collect();
-        results.into_iter().collect()
+        done.sort_unstable_by_key(|&(i, _)| i);
+        done.into_iter().map(|(_, result)| result).collect()
     }
 }
 
