@@ -85,11 +85,14 @@ pub fn write_site(
         Rebuild::Changed => Record::read(&record, out),
         Rebuild::Full => None,
     };
-    // The record describes the folder as it is about to be replaced: gone before any change.
-    let _ = fs::remove_file(&record);
+    // The record describes the folder as it is: it goes just before the folder is changed, so
+    // a build that fails earlier keeps it, and one stopped while changing it leaves none.
+    let forget = || {
+        let _ = fs::remove_file(&record);
+    };
     let (made, mut report) = match last {
-        Some(last) => update_in_place(out, shown, site, &last, step)?,
-        None => replace_whole(out, shown, &parent, &name, site, step)?,
+        Some(last) => update_in_place(out, shown, site, &last, &forget, step)?,
+        None => replace_whole(out, shown, &parent, &name, site, &forget, step)?,
     };
     warnings.append(&mut report.warnings);
     report.warnings = warnings;
@@ -109,6 +112,7 @@ fn replace_whole(
     parent: &Path,
     name: &str,
     site: &Site,
+    forget: &dyn Fn(),
     step: &(dyn Fn() + Sync),
 ) -> Result<(Record, WriteReport), Error> {
     // Unique names (not just the process id, which repeats in containers), hidden beside the output.
@@ -132,6 +136,7 @@ fn replace_whole(
         .map_err(|e| untouched(Error::io(&shown.join(MARKER), "cannot write", e)))?;
     make_readable(staging.path())?;
 
+    forget();
     let old = if out.exists() {
         let old = tempfile::Builder::new()
             .prefix(&format!(".{name}.old-"))
@@ -175,6 +180,7 @@ fn update_in_place(
     shown: &Path,
     site: &Site,
     last: &Record,
+    forget: &dyn Fn(),
     step: &(dyn Fn() + Sync),
 ) -> Result<(Record, WriteReport), Error> {
     let beside = |path: &str| out.join(format!("{path}{NEW_SUFFIX}"));
@@ -205,6 +211,7 @@ fn update_in_place(
             return Err(e);
         }
     };
+    forget();
     for path in &written {
         fs::rename(beside(path), out.join(path))
             .map_err(|e| Error::io(&shown.join(path), "cannot move the new file into place", e))?;

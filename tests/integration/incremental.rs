@@ -9,7 +9,11 @@ use dossier::write::Rebuild;
 
 use crate::support::{Fixture, build_ok, copy_dir, tree};
 
-fn build_into(root: &Path, out: &Path, rebuild: Rebuild) -> dossier::BuildReport {
+fn try_build_into(
+    root: &Path,
+    out: &Path,
+    rebuild: Rebuild,
+) -> Result<dossier::BuildReport, dossier::Error> {
     dossier::build(&BuildOptions {
         root: root.to_path_buf(),
         out: Some(out.to_path_buf()),
@@ -17,7 +21,10 @@ fn build_into(root: &Path, out: &Path, rebuild: Rebuild) -> dossier::BuildReport
         progress: None,
         rebuild,
     })
-    .unwrap()
+}
+
+fn build_into(root: &Path, out: &Path, rebuild: Rebuild) -> dossier::BuildReport {
+    try_build_into(root, out, rebuild).unwrap()
 }
 
 /// Rebuilds `public/` from what changed and checks it against a full build elsewhere; returns
@@ -122,14 +129,10 @@ fn rebuilds_after_every_kind_of_edit_equal_full_builds() {
     let seed = fixture.read("seeds/kiew.txt");
     fixture.write("seeds/kiew.txt", &format!("{seed}\n"));
     rebuild_matches_full(&fixture, "an edited seed");
-    copy_dir(
-        &crate::support::repo().join("templates"),
-        &fixture.root().join("templates"),
-    );
-    let base = fixture.read("templates/base.html");
-    fixture.write(
+    fixture.edit(
         "templates/base.html",
-        &base.replace("</footer>", "<p>Stand: heute</p></footer>"),
+        "</footer>",
+        "<p>Stand: heute</p></footer>",
     );
     let written = rebuild_matches_full(&fixture, "an edited template");
     assert!(
@@ -165,6 +168,35 @@ fn a_folder_put_back_from_elsewhere_is_built_whole() {
     assert_eq!(
         report.written, report.files,
         "the record is of another folder"
+    );
+}
+
+#[test]
+fn a_failed_rebuild_leaves_the_folder_and_its_record_as_they_were() {
+    let fixture = Fixture::new("mini");
+    build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    let before = tree(&fixture.public());
+    fixture.edit(
+        "content/kiew-besuch.md",
+        "ist am Donnerstag in Kiew eingetroffen.",
+        "ist am Freitag in Kiew eingetroffen.",
+    );
+    let entity = fixture.read("templates/entity.html");
+    fixture.write(
+        "templates/entity.html",
+        &entity.replace(
+            "{{ entity.name }}</h1>",
+            "{{ entity.name | nonesuch }}</h1>",
+        ),
+    );
+    let failed = try_build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    assert!(failed.is_err());
+    assert!(tree(&fixture.public()) == before, "the folder is untouched");
+    fixture.write("templates/entity.html", &entity);
+    let written = rebuild_matches_full(&fixture, "a failed build and its fix");
+    assert!(
+        written < before.len() / 2,
+        "the record was kept: {written} files made"
     );
 }
 
