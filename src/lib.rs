@@ -6,7 +6,7 @@
 //! |---|---|---|
 //! | configure | [`config`] | `site.toml` → [`SiteConfig`] |
 //! | load | [`load`] | `content/`, `seeds/` → [`Corpus`] |
-//! | enrich | [`enrich`] | [`Corpus`] → [`Dossier`] (bodies rendered by [`markdown`]) |
+//! | enrich | [`enrich`] | [`Corpus`] → [`Dossier`] (bodies rendered by [`markdown`], entities found; then [`enrich::date_events`]) |
 //! | index | [`search`] | [`Dossier`] → [`SearchIndex`] |
 //! | render | [`render`] | [`Dossier`] + [`SearchIndex`] + templates → [`Site`], a plan of every file |
 //! | write | [`write`] | [`Site`] → `public/`: files made on all cores as they are written, all or nothing |
