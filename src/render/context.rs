@@ -191,8 +191,10 @@ pub struct EntityView {
     pub article_list: Vec<EntityArticleView>,
     /// Entities most often named in the same paragraphs (`mentions` counts the paragraphs).
     pub co_mentioned: Vec<EntityItem>,
-    /// What it said, oldest first.
+    /// What it said, oldest first: the newest few (see [`Views::entity`]).
     pub statements: Vec<StatementView>,
+    /// How many statements it has in all.
+    pub statement_count: usize,
 }
 
 /// A seed's page: the raw text with numbered lines.
@@ -372,8 +374,8 @@ impl<'a> Views<'a> {
         }
     }
 
-    /// The page view of entity `index`.
-    pub fn entity(&self, index: usize) -> EntityView {
+    /// The page view of entity `index`, quoting at most its `most` newest statements.
+    pub fn entity(&self, index: usize, most: usize) -> EntityView {
         let profile: &EntityProfile = &self.dossier.entities[index];
         let entity = &profile.entity;
         let date = |d| DateView::new(d, self.language(), false);
@@ -418,8 +420,8 @@ impl<'a> Views<'a> {
                 .iter()
                 .map(|&(other, count)| self.entity_item(other, count))
                 .collect(),
-            statements: profile
-                .statements
+            statement_count: profile.statements.len(),
+            statements: profile.statements[profile.statements.len().saturating_sub(most)..]
                 .iter()
                 .map(|&(article, s)| {
                     self.statement(article, &self.dossier.articles[article].statements[s])

@@ -255,15 +255,8 @@ pub fn render_site<R>(
                 urls::entity(&profile.entity.slug),
                 "entity.html",
                 move || {
-                    let mut entity = views.entity(i);
-                    let statements = entity.statements.len();
-                    // Newest last: the newest are kept.
-                    entity
-                        .statements
-                        .drain(..statements.saturating_sub(ENTITY_STATEMENTS_SHOWN));
                     serde_json::json!({
-                        "entity": entity,
-                        "statement_count": statements,
+                        "entity": views.entity(i, ENTITY_STATEMENTS_SHOWN),
                         "json_ld": feeds::entity_json_ld(dossier, i),
                         "events": chronology.entity_events(i, ENTITY_EVENTS_SHOWN),
                         "event_count": profile.events.len(),
