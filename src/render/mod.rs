@@ -382,7 +382,7 @@ pub fn render_site<R>(
     check_unique_paths(&files)?;
     let site = serde_json::to_value(&site)
         .map_err(|e| Error::input(Location::file(crate::config::CONFIG_FILE), e.to_string()))?;
-    write(&Site::new(files, templates, site, config.minify, config))
+    write(&Site::new(files, templates, site, config))
 }
 
 /// Text as the inside of a CSS string: quotes and backslashes escaped, `<` as `\3c ` all the

@@ -12,6 +12,7 @@ use serde_json::Value;
 use tera::Context;
 
 use super::{Templates, template_error, urls};
+use crate::config::SiteConfig;
 use crate::error::Error;
 
 /// Where a file's bytes come from.
@@ -172,8 +173,7 @@ impl<'a> Site<'a> {
         mut files: Vec<Planned<'a>>,
         templates: &'a Templates,
         site: Value,
-        minify: bool,
-        settings: &impl std::fmt::Debug,
+        config: &SiteConfig,
     ) -> Self {
         files.sort_by(|a, b| a.path.cmp(&b.path));
         let mut common = blake3::Hasher::new();
@@ -182,12 +182,12 @@ impl<'a> Site<'a> {
         let templates = Some(templates);
         // Serialising a `Value` cannot fail, nor can writing to a hasher.
         let _ = serde_json::to_writer(&mut common, &site);
-        common.update(format!("{minify}{settings:?}").as_bytes());
+        common.update(format!("{config:?}").as_bytes());
         Site {
             files,
             templates,
             site,
-            minify,
+            minify: config.minify,
             common: common.finalize(),
             spent: Spent::default(),
         }
