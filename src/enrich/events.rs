@@ -10,6 +10,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use crate::date::expressions::Basis;
+use rayon::prelude::*;
 use rustc_hash::FxHashMap;
 
 use crate::date::span::add_days;
@@ -75,10 +76,11 @@ impl EventSource {
 ///
 /// `articles` must be in the dossier's order; events come out in time order.
 pub fn extract(articles: &[EnrichedArticle]) -> Vec<Event> {
-    let mut sources = Vec::new();
-    for (index, entry) in articles.iter().enumerate() {
-        sources.extend(read_article(index, entry));
-    }
+    let sources: Vec<EventSource> = articles
+        .par_iter()
+        .enumerate()
+        .flat_map_iter(|(index, entry)| read_article(index, entry))
+        .collect();
     let common = common_entities(articles);
     let mut events = merge_same_dates(sources, &common);
     merge_coarse_into_precise(&mut events, &common);

@@ -12,6 +12,8 @@ pub mod mentions;
 pub mod statements;
 
 use std::collections::BTreeMap;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
@@ -76,14 +78,8 @@ pub struct Dossier {
     pub warnings: Vec<String>,
 }
 
-impl Dossier {
-    /// Index of the article whose seed is `seed`, for linking a seed back to its articles.
-    pub fn articles_citing(&self, seed: &Seed) -> Vec<usize> {
-        (0..self.articles.len())
-            .filter(|&i| self.articles[i].article.seed == seed.path)
-            .collect()
-    }
-}
+/// An article whose body rendered, with the entities its front matter lists.
+type Rendered = (EnrichedArticle, Vec<usize>);
 
 /// Builds the dossier from the loaded corpus, all but its dated events (see [`date_events`]);
 /// `strings` label what the bodies add to the sources' text (an editor's note).
@@ -113,55 +109,62 @@ pub fn enrich(config: SiteConfig, corpus: Corpus, strings: &Strings) -> Result<D
     paths.extend(loaded.iter().map(|a| (key(&a.path), a.slug.clone())));
     let detector = MentionDetector::new(&registry);
     let slugs: Vec<String> = registry.entities.iter().map(|e| e.slug.clone()).collect();
-    // (article, front-matter entities) for each article that rendered.
-    let mut rendered: Vec<(EnrichedArticle, Vec<usize>)> = Vec::with_capacity(loaded.len());
-    for article in loaded {
-        let resolve = |names: &[Named], key: &str| {
-            if registry_failed {
-                return Ok(Vec::new());
-            }
-            entities::resolve_names(&registry, &article, names, key)
-        };
-        let (listed, excluded) = match (
-            resolve(&article.entities, "entities"),
-            resolve(&article.exclude_entities, "exclude_entities"),
-        ) {
-            (Ok(listed), Ok(excluded)) => (listed, excluded),
-            (listed, excluded) => {
-                errors.extend(listed.err().into_iter().flatten());
-                errors.extend(excluded.err().into_iter().flatten());
-                continue;
-            }
-        };
-        let finder = entities::ArticleFinder {
-            detector: &detector,
-            excluded: excluded.into_iter().collect(),
-            slugs: &slugs,
-        };
-        let body = markdown::render(
-            &article.path,
-            &article.body,
-            article.body_line,
-            &paths,
-            Some(&finder),
-            strings.get("editor_note").unwrap_or_default(),
-            if config.trust_html {
-                markdown::RawHtml::Trusted
-            } else {
-                markdown::RawHtml::Sanitised
-            },
-        );
+    let note = strings.get("editor_note").unwrap_or_default();
+    let raw_html = if config.trust_html {
+        markdown::RawHtml::Trusted
+    } else {
+        markdown::RawHtml::Sanitised
+    };
+    // Each body is rendered on its own, on every core; the results keep the loading order, so
+    // errors come out the same whatever the thread count.
+    let bodies: Vec<Result<Rendered, Vec<Error>>> = loaded
+        .into_par_iter()
+        .map(|article| {
+            let resolve = |names: &[Named], key: &str| {
+                if registry_failed {
+                    return Ok(Vec::new());
+                }
+                entities::resolve_names(&registry, &article, names, key)
+            };
+            let (listed, excluded) = match (
+                resolve(&article.entities, "entities"),
+                resolve(&article.exclude_entities, "exclude_entities"),
+            ) {
+                (Ok(listed), Ok(excluded)) => (listed, excluded),
+                (listed, excluded) => {
+                    let mut errors = listed.err().unwrap_or_default();
+                    errors.extend(excluded.err().into_iter().flatten());
+                    return Err(errors);
+                }
+            };
+            let finder = entities::ArticleFinder {
+                detector: &detector,
+                excluded: excluded.into_iter().collect(),
+                slugs: &slugs,
+            };
+            let body = markdown::render(
+                &article.path,
+                &article.body,
+                article.body_line,
+                &paths,
+                Some(&finder),
+                note,
+                raw_html,
+            )?;
+            let entry = EnrichedArticle {
+                article,
+                body,
+                entities: Vec::new(),
+                topics: Vec::new(),
+                statements: Vec::new(),
+            };
+            Ok((entry, listed))
+        })
+        .collect();
+    let mut rendered: Vec<Rendered> = Vec::with_capacity(bodies.len());
+    for body in bodies {
         match body {
-            Ok(body) => rendered.push((
-                EnrichedArticle {
-                    article,
-                    body,
-                    entities: Vec::new(),
-                    topics: Vec::new(),
-                    statements: Vec::new(),
-                },
-                listed,
-            )),
+            Ok(entry) => rendered.push(entry),
             Err(e) => errors.extend(e),
         }
     }
