@@ -9,6 +9,9 @@ use std::time::Instant;
 
 use clap::{Args, Parser, Subcommand};
 
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Builds a documented news dossier (articles, entities, topics, chronology, search) into a static website.
 ///
 /// With no command, `dossier` builds (the options of `build` work without it).
@@ -241,7 +244,7 @@ fn main() -> ExitCode {
                 );
             }
             if args.timings {
-                for (stage, time) in &report.stages.0 {
+                for (stage, time) in &report.stages.times {
                     let threads = if dossier::render::site::Work::ALL
                         .iter()
                         .any(|(_, name)| name == stage)
@@ -250,7 +253,14 @@ fn main() -> ExitCode {
                     } else {
                         ""
                     };
-                    eprintln!("{stage:>16}: {:7.3} s{threads}", time.as_secs_f64());
+                    let peak = report
+                        .stages
+                        .peaks
+                        .iter()
+                        .find(|(name, _)| name == stage)
+                        .map(|(_, bytes)| format!(", peak memory {} MB", bytes / 1_000_000))
+                        .unwrap_or_default();
+                    eprintln!("{stage:>16}: {:7.3} s{threads}{peak}", time.as_secs_f64());
                 }
             }
             ExitCode::SUCCESS
