@@ -114,10 +114,14 @@ pub struct BuildReport {
 /// How long each stage of a build took, in pipeline order; after the stages, the time each
 /// kind of work within rendering and writing took, summed over the threads that did it.
 #[derive(Debug, Clone, Default)]
-pub struct StageTimes(
-    pub Vec<(&'static str, std::time::Duration)>,
-    Option<ProgressSink>,
-);
+pub struct StageTimes {
+    /// Each stage, or kind of work, and its time.
+    pub times: Vec<(&'static str, std::time::Duration)>,
+    /// The process's peak memory (resident bytes) when each stage ended, where the system
+    /// tells it (Linux): where a build's memory goes, for benchmarks.
+    pub peaks: Vec<(&'static str, u64)>,
+    progress: Option<ProgressSink>,
+}
 
 impl StageTimes {
     /// Runs `work` as the stage `stage` of `steps` steps (where known), recording its time.
@@ -127,14 +131,30 @@ impl StageTimes {
         steps: Option<usize>,
         work: impl FnOnce() -> T,
     ) -> T {
-        if let Some(progress) = &self.1 {
+        if let Some(progress) = &self.progress {
             progress.0.stage(stage, steps);
         }
         let started = std::time::Instant::now();
         let result = work();
-        self.0.push((stage, started.elapsed()));
+        self.times.push((stage, started.elapsed()));
+        if let Some(peak) = peak_memory() {
+            self.peaks.push((stage, peak));
+        }
         result
     }
+}
+
+/// The peak resident memory of this process so far, in bytes, where the system tells it.
+fn peak_memory() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: u64 = line["VmHWM:".len()..]
+        .trim()
+        .strip_suffix("kB")?
+        .trim()
+        .parse()
+        .ok()?;
+    Some(kib * 1024)
 }
 
 /// What `dossier check` found that does not stop a build.
@@ -174,7 +194,10 @@ fn enrich_all(options: &BuildOptions) -> Result<Enriched, Error> {
     let shown = out.strip_prefix(root).unwrap_or(&out).to_path_buf();
     check_output_location(root, &out, &shown)?;
 
-    let mut stages = StageTimes(Vec::new(), options.progress.clone());
+    let mut stages = StageTimes {
+        progress: options.progress.clone(),
+        ..StageTimes::default()
+    };
     let (templates, corpus) = stages.time("load", None, || {
         Ok::<_, Error>((
             render::Templates::load(root, &config.language)?,
@@ -260,7 +283,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, Error> {
         let written = stages.time("render and write", Some(site.files.len()), || {
             write::write_site(&out, &shown, site, options.rebuild, &step)
         })?;
-        stages.0.extend(
+        stages.times.extend(
             render::site::Work::ALL
                 .iter()
                 .map(|&(work, name)| (name, site.spent.of(work))),
