@@ -48,6 +48,18 @@ pub struct ChronologyMonth {
     pub days: Vec<Entry>,
 }
 
+impl ChronologyYear {
+    /// How many entries (articles and events) it holds.
+    pub fn entry_count(&self) -> usize {
+        self.year_only.len()
+            + self
+                .months
+                .iter()
+                .map(|m| m.month_only.len() + m.days.len())
+                .sum::<usize>()
+    }
+}
+
 impl Chronology {
     /// Places `articles` and `events` in one timeline.
     pub fn build(articles: &[EnrichedArticle], events: &[Event]) -> Self {

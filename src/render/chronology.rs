@@ -303,11 +303,24 @@ impl<'a> ChronologyViews<'a> {
     /// Everything the chronology page shows.
     pub fn page(&self) -> serde_json::Value {
         let language = self.language();
-        let years: Vec<YearView> = self
-            .dossier
-            .chronology
-            .years
+        let all: Vec<usize> = (0..self.dossier.chronology.years.len()).collect();
+        let sources: usize = self.dossier.events.iter().map(|e| e.sources.len()).sum();
+        json!({
+            "years": self.years(&all),
+            "entity_filter": self.entity_filter(),
+            "topic_filter": self.topic_filter(),
+            "timeline": timeline(self.dossier, language, self.strings),
+            "event_count": self.dossier.events.len(),
+            "source_count": sources,
+        })
+    }
+
+    /// The views of the chronology's years at `indices`.
+    pub fn years(&self, indices: &[usize]) -> Vec<YearView> {
+        let language = self.language();
+        indices
             .iter()
+            .map(|&i| &self.dossier.chronology.years[i])
             .map(|y| YearView {
                 label: if y.decade {
                     TimeSpan::containing(
@@ -332,16 +345,7 @@ impl<'a> ChronologyViews<'a> {
                     })
                     .collect(),
             })
-            .collect();
-        let sources: usize = self.dossier.events.iter().map(|e| e.sources.len()).sum();
-        json!({
-            "years": years,
-            "entity_filter": self.entity_filter(),
-            "topic_filter": self.topic_filter(),
-            "timeline": timeline(self.dossier, language, self.strings),
-            "event_count": self.dossier.events.len(),
-            "source_count": sources,
-        })
+            .collect()
     }
 
     /// The entities named by any entry, with the number of entries naming each; by name.

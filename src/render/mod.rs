@@ -189,7 +189,8 @@ pub fn render_site<R>(
     let config = &dossier.config;
     let views = Views::new(dossier);
     let chronology = chronology::ChronologyViews::new(dossier, &views, templates.strings());
-    let (views, chronology) = (&views, &chronology);
+    let edition = print::Edition::new(dossier);
+    let (views, chronology, edition) = (&views, &chronology, &edition);
     let language = config.language.as_str();
     let date_of = |i: usize| {
         dossier
@@ -308,12 +309,14 @@ pub fn render_site<R>(
     files.push(Planned::page("search.html", "search.html", || {
         serde_json::json!({})
     }));
-    files.push(
-        Planned::page(print::PAGE, print::PAGE, move || {
-            print::data(dossier, views, chronology)
-        })
-        .weighing(dossier.articles.len() * 4 + dossier.events.len()),
-    );
+    for (at, part) in edition.parts.iter().enumerate() {
+        files.push(
+            Planned::page(part.path.clone(), print::PAGE, move || {
+                print::data(dossier, views, chronology, edition, at)
+            })
+            .weighing(part.weight(dossier)),
+        );
+    }
     // GitHub Pages serves 404.html at whatever path was missed, where relative links would not
     // resolve; with a known base_url its links are absolute, the one place they must be.
     let root_404 = config.base_url.clone().unwrap_or_default();

@@ -5,6 +5,9 @@
 //! article's slug as a prefix, so that `#p1` of one article is not `#p1` of the next, and its
 //! links lead from the site root, links to other articles to their place in this document.
 
+use std::ops::Range;
+
+use rustc_hash::FxHashMap;
 use serde_json::json;
 
 use super::chronology::ChronologyViews;
@@ -14,23 +17,170 @@ use crate::enrich::Dossier;
 /// The print edition's file.
 pub const PAGE: &str = "print.html";
 
-/// The page data of the print edition.
-pub fn data(dossier: &Dossier, views: &Views, chronology: &ChronologyViews) -> serde_json::Value {
-    let articles: Vec<serde_json::Value> = (0..dossier.articles.len())
+/// Most articles the print edition holds as one document. A larger dossier is printed in
+/// volumes, one per year of publication, each with that year of the chronology: one document
+/// of ten thousand articles is hundreds of megabytes, more than a browser prints, and more
+/// than a build should hold in memory at once.
+pub const ONE_DOCUMENT_ARTICLES: usize = 500;
+
+/// One file of the print edition.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Part {
+    /// Its path in the site.
+    pub path: String,
+    /// The year of publication it holds, for a volume.
+    pub year: Option<i32>,
+    /// The articles it prints, in time order.
+    pub articles: Range<usize>,
+    /// The chronology's years (indices into [`crate::enrich::Chronology::years`]) it prints.
+    pub chronology_years: Vec<usize>,
+    /// Whether it prints the entity register (the whole edition's first file does).
+    pub register: bool,
+}
+
+impl Part {
+    /// Roughly how much work it is to make, in article pages.
+    pub fn weight(&self, dossier: &Dossier) -> usize {
+        let events: usize = self
+            .chronology_years
+            .iter()
+            .map(|&y| dossier.chronology.years[y].entry_count())
+            .sum();
+        self.articles.len() * 4
+            + events
+            + if self.register {
+                dossier.entities.len() / 10
+            } else {
+                0
+            }
+    }
+}
+
+/// The files of the print edition: `print.html` alone, or, for a dossier of more than
+/// [`ONE_DOCUMENT_ARTICLES`], `print.html` as the cover (the list of volumes, the register and
+/// the chronology of years without articles) and `print-{year}.html` for each year of
+/// publication.
+pub fn parts(dossier: &Dossier) -> Vec<Part> {
+    let chronology = &dossier.chronology.years;
+    if dossier.articles.len() <= ONE_DOCUMENT_ARTICLES {
+        return vec![Part {
+            path: PAGE.to_string(),
+            year: None,
+            articles: 0..dossier.articles.len(),
+            chronology_years: (0..chronology.len()).collect(),
+            register: true,
+        }];
+    }
+    // Articles are in time order, so each year's are one run.
+    let mut volumes: Vec<Part> = Vec::new();
+    for (i, entry) in dossier.articles.iter().enumerate() {
+        let year = entry.article.date.year_number();
+        match volumes.last_mut() {
+            Some(last) if last.year == Some(year) => last.articles.end = i + 1,
+            _ => volumes.push(Part {
+                path: volume_path(year),
+                year: Some(year),
+                articles: i..i + 1,
+                chronology_years: Vec::new(),
+                register: false,
+            }),
+        }
+    }
+    let mut cover = Part {
+        path: PAGE.to_string(),
+        year: None,
+        articles: 0..0,
+        chronology_years: Vec::new(),
+        register: true,
+    };
+    for (i, year) in chronology.iter().enumerate() {
+        let volume = volumes
+            .iter_mut()
+            .find(|v| !year.decade && v.year == Some(year.year));
+        match volume {
+            Some(volume) => volume.chronology_years.push(i),
+            None => cover.chronology_years.push(i),
+        }
+    }
+    std::iter::once(cover).chain(volumes).collect()
+}
+
+/// The file of the volume of `year`.
+fn volume_path(year: i32) -> String {
+    format!("print-{year}.html")
+}
+
+/// The print edition: its files, and which holds each article.
+pub struct Edition<'a> {
+    /// Its files, the first being `print.html`.
+    pub parts: Vec<Part>,
+    /// The index in `parts` of the file printing each article, by the article's slug.
+    placed: FxHashMap<&'a str, usize>,
+}
+
+impl<'a> Edition<'a> {
+    /// The print edition of `dossier`.
+    pub fn new(dossier: &'a Dossier) -> Self {
+        let parts = parts(dossier);
+        let mut placed = FxHashMap::default();
+        for (p, part) in parts.iter().enumerate() {
+            for i in part.articles.clone() {
+                placed.insert(dossier.articles[i].article.slug.as_str(), p);
+            }
+        }
+        Edition { parts, placed }
+    }
+
+    /// Where article `target` is printed, seen from file `at`: `""` for that file itself (or
+    /// for no article), else another volume's file.
+    fn file_of(&self, target: &str, at: usize) -> &str {
+        match self.placed.get(target) {
+            Some(&p) if p != at => self.parts[p].path.as_str(),
+            _ => "",
+        }
+    }
+}
+
+/// The page data of file `at` of the print `edition`.
+pub fn data(
+    dossier: &Dossier,
+    views: &Views,
+    chronology: &ChronologyViews,
+    edition: &Edition,
+    at: usize,
+) -> serde_json::Value {
+    let (parts, part) = (&edition.parts, &edition.parts[at]);
+    let file_of = |target: &str| edition.file_of(target, at);
+    let articles: Vec<serde_json::Value> = part
+        .articles
+        .clone()
         .map(|i| {
             let slug = &dossier.articles[i].article.slug;
             let mut view = serde_json::to_value(views.article(i)).expect("a view serialises");
             let body = view["body_html"].as_str().unwrap_or("").to_string();
-            view["body_html"] = json!(body_for_print(&body, slug));
+            view["body_html"] = json!(body_for_print(&body, slug, &file_of));
             view["anchor"] = json!(article_id(slug));
             view["title_id"] = json!(format!("{slug}:title"));
             view
         })
         .collect();
+    let volumes: Vec<serde_json::Value> = if part.year.is_none() {
+        parts
+            .iter()
+            .filter_map(|p| {
+                let year = p.year?;
+                Some(json!({ "year": year, "url": p.path, "count": p.articles.len() }))
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     json!({
         "articles": articles,
-        "entities": views.entity_items(),
-        "chronology": chronology.page(),
+        "volume": part.year,
+        "volumes": volumes,
+        "entities": if part.register { views.entity_items() } else { Vec::new() },
+        "chronology": { "years": chronology.years(&part.chronology_years) },
     })
 }
 
@@ -44,13 +194,15 @@ pub fn article_id(slug: &str) -> String {
 /// them, links to other articles turned into links within the document, and links to other
 /// pages made relative to the site root. Only attributes inside tags are touched: the source's
 /// text, escaped by the renderer, keeps every character.
-pub fn body_for_print(html: &str, slug: &str) -> String {
+///
+/// `file_of` tells where another article is printed: `""` for this file, or another volume's.
+pub fn body_for_print<'f>(html: &str, slug: &str, file_of: &dyn Fn(&str) -> &'f str) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 8);
     let mut rest = html;
     while let Some(open) = rest.find('<') {
         out.push_str(&rest[..open]);
         let close = rest[open..].find('>').map_or(rest.len(), |c| open + c + 1);
-        out.push_str(&print_tag(&rest[open..close], slug));
+        out.push_str(&print_tag(&rest[open..close], slug, file_of));
         rest = &rest[close..];
     }
     out.push_str(rest);
@@ -58,7 +210,7 @@ pub fn body_for_print(html: &str, slug: &str) -> String {
 }
 
 /// One tag with its `id` and `href` attributes made to fit the print edition.
-fn print_tag(tag: &str, slug: &str) -> String {
+fn print_tag<'f>(tag: &str, slug: &str, file_of: &dyn Fn(&str) -> &'f str) -> String {
     let mut out = String::with_capacity(tag.len() + 16);
     let mut rest = tag;
     while let Some(at) = rest.find(" id=\"").or_else(|| rest.find(" href=\"")) {
@@ -82,7 +234,7 @@ fn print_tag(tag: &str, slug: &str) -> String {
         if is_id {
             out.push_str(&format!("{slug}.{value}"));
         } else {
-            out.push_str(&print_href(value, slug));
+            out.push_str(&print_href(value, slug, file_of));
         }
         rest = &rest[end..];
     }
@@ -91,7 +243,7 @@ fn print_tag(tag: &str, slug: &str) -> String {
 }
 
 /// Where a link of article `slug`'s body leads in the print edition.
-fn print_href(href: &str, slug: &str) -> String {
+fn print_href<'f>(href: &str, slug: &str, file_of: &dyn Fn(&str) -> &'f str) -> String {
     if let Some(fragment) = href.strip_prefix('#') {
         return format!("#{slug}.{fragment}");
     }
@@ -100,10 +252,11 @@ fn print_href(href: &str, slug: &str) -> String {
     if let Some(other) = href.strip_prefix("../articles/").or(beside) {
         let (page, fragment) = other.split_once('#').unwrap_or((other, ""));
         if let Some(target) = page.strip_suffix(".html") {
+            let file = file_of(target);
             return if fragment.is_empty() {
-                format!("#{}", article_id(target))
+                format!("{file}#{}", article_id(target))
             } else {
-                format!("#{target}.{fragment}")
+                format!("{file}#{target}.{fragment}")
             };
         }
     }
@@ -122,11 +275,11 @@ mod tests {
     #[test]
     fn a_relative_link_never_becomes_a_script_link() {
         assert_eq!(
-            print_href("../javascript:alert(1)", "kiew"),
+            print_href("../javascript:alert(1)", "kiew", &|_| ""),
             "../javascript:alert(1)"
         );
         assert_eq!(
-            print_href("../data:text/html,x", "kiew"),
+            print_href("../data:text/html,x", "kiew", &|_| ""),
             "../data:text/html,x"
         );
     }
@@ -135,9 +288,29 @@ mod tests {
     fn ids_and_links_fit_one_document() {
         let body = r##"<p id="p1"><a class="pnum" href="#p1">1</a>Siehe <a href="../articles/gipfel.html#p2">dort</a>, <a href="gipfel.html">hier</a>, <a href="../entities/nato.html">NATO</a> und <a href="https://www.nato.int/">nato.int</a>.</p><h2 id="title">Title</h2>"##;
         assert_eq!(
-            body_for_print(body, "kiew"),
+            body_for_print(body, "kiew", &|_| ""),
             r##"<p id="kiew.p1"><a class="pnum" href="#kiew.p1">1</a>Siehe <a href="#gipfel.p2">dort</a>, <a href="#gipfel:article">hier</a>, <a href="entities/nato.html">NATO</a> und <a href="https://www.nato.int/">nato.int</a>.</p><h2 id="kiew.title">Title</h2>"##
         );
+    }
+
+    #[test]
+    fn a_link_to_an_article_of_another_volume_leads_there() {
+        let file_of = |target: &str| {
+            if target == "gipfel" {
+                "print-2023.html"
+            } else {
+                ""
+            }
+        };
+        assert_eq!(
+            print_href("../articles/gipfel.html#p2", "kiew", &file_of),
+            "print-2023.html#gipfel.p2"
+        );
+        assert_eq!(
+            print_href("gipfel.html", "kiew", &file_of),
+            "print-2023.html#gipfel:article"
+        );
+        assert_eq!(print_href("nato.html", "kiew", &file_of), "#nato:article");
     }
 
     #[test]
@@ -145,7 +318,7 @@ mod tests {
         // Text that reads like attributes, outside any tag, as a source may print it.
         let body = r#"<p id="p1">Code: &lt;a id="z" href="../y"&gt; und id="p1".</p>"#;
         assert_eq!(
-            body_for_print(body, "a"),
+            body_for_print(body, "a", &|_| ""),
             r#"<p id="a.p1">Code: &lt;a id="z" href="../y"&gt; und id="p1".</p>"#
         );
     }

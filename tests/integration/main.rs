@@ -12,6 +12,7 @@ mod hostile;
 mod import;
 mod incremental;
 mod output;
+mod print;
 mod scaffold;
 mod search;
 mod serve;
