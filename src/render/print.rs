@@ -1,9 +1,11 @@
 //! The print edition, `print.html`: the whole dossier as one document (a table of contents,
-//! every article, the entity register and the chronology), for printing or saving as PDF.
+//! every article, the entity register and the chronology), for printing or saving as PDF; for
+//! a dossier of more than [`ONE_DOCUMENT_ARTICLES`], a cover and one volume per year.
 //!
 //! Each article's body was rendered for its own page, one folder down; here its ids take the
 //! article's slug as a prefix, so that `#p1` of one article is not `#p1` of the next, and its
-//! links lead from the site root, links to other articles to their place in this document.
+//! links lead from the site root, links to other articles to their place in this document (or
+//! in the volume that prints them).
 
 use std::ops::Range;
 
