@@ -58,6 +58,15 @@ impl ChronologyYear {
                 .map(|m| m.month_only.len() + m.days.len())
                 .sum::<usize>()
     }
+
+    /// Its entries, in page order.
+    pub fn entries(&self) -> impl Iterator<Item = Entry> + '_ {
+        self.year_only.iter().copied().chain(
+            self.months
+                .iter()
+                .flat_map(|m| m.month_only.iter().chain(&m.days).copied()),
+        )
+    }
 }
 
 impl Chronology {

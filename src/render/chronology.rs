@@ -16,8 +16,23 @@ use crate::render::context::{ArticleItem, LinkView, Views};
 use crate::render::strings::Strings;
 use crate::render::urls;
 
-/// The page of the chronology.
+/// The page of the chronology: all of it, or, when it is split by year, the list of years.
 pub const PAGE: &str = "chronology.html";
+
+/// A chronology of more entries (articles and events) than this gets a page per year (or
+/// decade) under an overview at [`PAGE`]. One page of a 10,000-article dossier's 98,000
+/// entries is 96 MB, more than a browser opens well, and making it held two gigabytes.
+pub const ONE_PAGE_ENTRIES: usize = 5_000;
+
+/// The page of a year (`chronology-2023.html`) or a decade (`chronology-1990s.html`) of a
+/// chronology split by year.
+pub fn year_page(year: i32, decade: bool) -> String {
+    if decade {
+        format!("chronology-{year}s.html")
+    } else {
+        format!("chronology-{year}.html")
+    }
+}
 
 /// An event as pages show it.
 #[derive(Debug, Clone, Serialize)]
@@ -107,6 +122,22 @@ pub struct MonthView {
     pub days: Vec<EntryView>,
 }
 
+/// A year (or decade) in the lists of a chronology split by year.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearLink {
+    /// "2023", or "1990er-Jahre" for a decade.
+    pub label: String,
+    /// Root-relative URL of its page.
+    pub url: String,
+    /// Its entries.
+    pub entry_count: usize,
+    /// On the overview, the slugs of the entities its entries name, space-separated, so that
+    /// the filter shows the years it has entries in; elsewhere empty.
+    pub entities: String,
+    /// On the overview, the slugs of its entries' topics, space-separated; elsewhere empty.
+    pub topics: String,
+}
+
 /// A choice in a filter list.
 #[derive(Debug, Clone, Serialize)]
 pub struct FilterOption {
@@ -121,6 +152,24 @@ pub struct FilterOption {
 /// The chronology page showing only the entries that name the entity `slug`.
 pub fn filtered_by_entity(slug: &str) -> String {
     format!("{PAGE}?entity={slug}")
+}
+
+/// Whether `dossier`'s chronology is too long for one page and gets a page per year.
+fn is_split(dossier: &Dossier) -> bool {
+    dossier.articles.len() + dossier.events.len() > ONE_PAGE_ENTRIES
+}
+
+/// A year's heading, "2023", or a decade's, "1990er-Jahre".
+fn year_label(year: i32, decade: bool, language: &str) -> String {
+    if decade {
+        TimeSpan::containing(
+            crate::date::span::ymd(year, 1, 1),
+            crate::date::Unit::Decade,
+        )
+        .label(language)
+    } else {
+        year.to_string()
+    }
 }
 
 /// The anchor of a year's section (`y2023`), or a decade's (`d1990`).
@@ -172,6 +221,7 @@ pub struct ChronologyViews<'a> {
     views: &'a Views<'a>,
     strings: &'a Strings,
     ids: Vec<String>,
+    split: bool,
 }
 
 impl<'a> ChronologyViews<'a> {
@@ -182,7 +232,22 @@ impl<'a> ChronologyViews<'a> {
             views,
             strings,
             ids: event_ids(&dossier.events),
+            split: is_split(dossier),
         }
+    }
+
+    /// The pages of the years of a chronology split by year, with the index of each year;
+    /// none when the chronology is one page.
+    pub fn year_pages(&self) -> Vec<(String, usize)> {
+        if !self.split {
+            return Vec::new();
+        }
+        let years = &self.dossier.chronology.years;
+        years
+            .iter()
+            .enumerate()
+            .map(|(i, y)| (year_page(y.year, y.decade), i))
+            .collect()
     }
 
     fn language(&self) -> &str {
@@ -255,44 +320,53 @@ impl<'a> ChronologyViews<'a> {
             .collect()
     }
 
-    fn entry(&self, entry: Entry) -> EntryView {
-        let entity_slugs = |ids: &mut dyn Iterator<Item = usize>| {
-            let mut slugs: Vec<&str> = ids
-                .map(|e| self.dossier.entities[e].entity.slug.as_str())
-                .collect();
-            slugs.sort_unstable();
-            slugs.dedup();
-            slugs.join(" ")
-        };
-        let topic_slugs = |ids: &[usize]| {
-            let mut slugs: Vec<&str> = ids
-                .iter()
-                .map(|&t| self.dossier.topics[t].slug.as_str())
-                .collect();
-            slugs.sort_unstable();
-            slugs.join(" ")
-        };
+    /// The entities an entry names and its topics.
+    fn entry_terms(&self, entry: Entry) -> (Vec<usize>, &'a [usize]) {
         match entry {
             Entry::Article(i) => {
                 let a = &self.dossier.articles[i];
-                EntryView {
-                    kind: "article",
-                    article: Some(self.views.item(i)),
-                    event: None,
-                    entities: entity_slugs(&mut a.entities.iter().map(|e| e.entity)),
-                    topics: topic_slugs(&a.topics),
-                }
+                (a.entities.iter().map(|e| e.entity).collect(), &a.topics)
             }
             Entry::Event(i) => {
                 let e = &self.dossier.events[i];
-                EntryView {
-                    kind: "event",
-                    article: None,
-                    event: Some(self.event(i)),
-                    entities: entity_slugs(&mut e.entities.iter().copied()),
-                    topics: topic_slugs(&e.topics),
-                }
+                (e.entities.clone(), &e.topics)
             }
+        }
+    }
+
+    /// The slugs of entities `ids` and of topics `topics`, each sorted, without repeats and
+    /// space-separated, as the filter reads them.
+    fn slugs(
+        &self,
+        ids: impl Iterator<Item = usize>,
+        topics: impl Iterator<Item = usize>,
+    ) -> (String, String) {
+        let mut entities: Vec<&str> = ids
+            .map(|e| self.dossier.entities[e].entity.slug.as_str())
+            .collect();
+        entities.sort_unstable();
+        entities.dedup();
+        let mut topics: Vec<&str> = topics
+            .map(|t| self.dossier.topics[t].slug.as_str())
+            .collect();
+        topics.sort_unstable();
+        topics.dedup();
+        (entities.join(" "), topics.join(" "))
+    }
+
+    fn entry(&self, entry: Entry) -> EntryView {
+        let (entities, topics) = self.entry_terms(entry);
+        let (entities, topics) = self.slugs(entities.into_iter(), topics.iter().copied());
+        let (kind, article, event) = match entry {
+            Entry::Article(i) => ("article", Some(self.views.item(i)), None),
+            Entry::Event(i) => ("event", None, Some(self.event(i))),
+        };
+        EntryView {
+            kind,
+            article,
+            event,
+            entities,
+            topics,
         }
     }
 
@@ -300,19 +374,80 @@ impl<'a> ChronologyViews<'a> {
         entries.iter().map(|&e| self.entry(e)).collect()
     }
 
-    /// Everything the chronology page shows.
+    /// Everything the chronology page shows: the whole chronology, or when it is split by
+    /// year, the list of years with what the filter needs to show those it has entries in.
     pub fn page(&self) -> serde_json::Value {
         let language = self.language();
         let all: Vec<usize> = (0..self.dossier.chronology.years.len()).collect();
         let sources: usize = self.dossier.events.iter().map(|e| e.sources.len()).sum();
         json!({
-            "years": self.years(&all),
-            "entity_filter": self.entity_filter(),
-            "topic_filter": self.topic_filter(),
-            "timeline": timeline(self.dossier, language, self.strings),
+            "years": if self.split { Vec::new() } else { self.years(&all) },
+            "year_pages": if self.split { self.year_links(true) } else { Vec::new() },
+            "entity_filter": self.entity_filter(&all),
+            "topic_filter": self.topic_filter(&all),
+            "timeline": timeline(self.dossier, language, self.strings, self.split),
+            "article_count": self.dossier.articles.len(),
             "event_count": self.dossier.events.len(),
             "source_count": sources,
         })
+    }
+
+    /// Everything the page of year `index` of a chronology split by year shows.
+    pub fn year_page(&self, index: usize) -> serde_json::Value {
+        let year = &self.dossier.chronology.years[index];
+        let (mut articles, mut events, mut sources) = (0, 0, 0);
+        for entry in year.entries() {
+            match entry {
+                Entry::Article(_) => articles += 1,
+                Entry::Event(i) => {
+                    events += 1;
+                    sources += self.dossier.events[i].sources.len();
+                }
+            }
+        }
+        let years = self.years(&[index]);
+        json!({
+            "year_label": years[0].label,
+            "years": years,
+            "year_pages": self.year_links(false),
+            "entity_filter": self.entity_filter(&[index]),
+            "topic_filter": self.topic_filter(&[index]),
+            "timeline": Timeline::default(),
+            "article_count": articles,
+            "event_count": events,
+            "source_count": sources,
+        })
+    }
+
+    /// The years of a chronology split by year, for its lists; with the entities and topics of
+    /// each year's entries if `for_filter`.
+    fn year_links(&self, for_filter: bool) -> Vec<YearLink> {
+        let language = self.language();
+        self.dossier
+            .chronology
+            .years
+            .iter()
+            .map(|y| {
+                let (entities, topics) = if for_filter {
+                    let (mut entities, mut topics) = (Vec::new(), Vec::new());
+                    for entry in y.entries() {
+                        let (e, t) = self.entry_terms(entry);
+                        entities.extend(e);
+                        topics.extend_from_slice(t);
+                    }
+                    self.slugs(entities.into_iter(), topics.into_iter())
+                } else {
+                    Default::default()
+                };
+                YearLink {
+                    label: year_label(y.year, y.decade, language),
+                    url: year_page(y.year, y.decade),
+                    entry_count: y.entry_count(),
+                    entities,
+                    topics,
+                }
+            })
+            .collect()
     }
 
     /// The views of the chronology's years at `indices`.
@@ -322,15 +457,7 @@ impl<'a> ChronologyViews<'a> {
             .iter()
             .map(|&i| &self.dossier.chronology.years[i])
             .map(|y| YearView {
-                label: if y.decade {
-                    TimeSpan::containing(
-                        crate::date::span::ymd(y.year, 1, 1),
-                        crate::date::Unit::Decade,
-                    )
-                    .label(language)
-                } else {
-                    y.year.to_string()
-                },
+                label: year_label(y.year, y.decade, language),
                 anchor: year_anchor(y.year, y.decade),
                 decade: y.decade,
                 year_only: self.entries(&y.year_only),
@@ -348,17 +475,20 @@ impl<'a> ChronologyViews<'a> {
             .collect()
     }
 
-    /// The entities named by any entry, with the number of entries naming each; by name.
-    fn entity_filter(&self) -> Vec<FilterOption> {
+    /// The entries of the years at `indices`.
+    fn entries_of<'y>(&'y self, indices: &'y [usize]) -> impl Iterator<Item = Entry> + 'y {
+        indices
+            .iter()
+            .flat_map(|&i| self.dossier.chronology.years[i].entries())
+    }
+
+    /// The entities named by any entry of the years at `indices`, with the number of entries
+    /// naming each; by name.
+    fn entity_filter(&self, indices: &[usize]) -> Vec<FilterOption> {
         let mut counts = vec![0usize; self.dossier.entities.len()];
-        for a in &self.dossier.articles {
-            for e in &a.entities {
-                counts[e.entity] += 1;
-            }
-        }
-        for e in &self.dossier.events {
-            for &entity in &e.entities {
-                counts[entity] += 1;
+        for entry in self.entries_of(indices) {
+            for e in self.entry_terms(entry).0 {
+                counts[e] += 1;
             }
         }
         let mut options: Vec<FilterOption> = counts
@@ -375,15 +505,11 @@ impl<'a> ChronologyViews<'a> {
         options
     }
 
-    fn topic_filter(&self) -> Vec<FilterOption> {
+    /// Every topic, with the number of entries of the years at `indices` it has; by name.
+    fn topic_filter(&self, indices: &[usize]) -> Vec<FilterOption> {
         let mut counts = vec![0usize; self.dossier.topics.len()];
-        for a in &self.dossier.articles {
-            for &t in &a.topics {
-                counts[t] += 1;
-            }
-        }
-        for e in &self.dossier.events {
-            for &t in &e.topics {
+        for entry in self.entries_of(indices) {
+            for &t in self.entry_terms(entry).1 {
                 counts[t] += 1;
             }
         }
@@ -442,9 +568,10 @@ pub struct Timeline {
 }
 
 /// Articles and events over time as stacked bars, month by month around the articles' period
-/// (year by year when that is long); each bar links to its month on the page. Months are named
-/// in `language`, the rest in `strings`.
-pub fn timeline(dossier: &Dossier, language: &str, strings: &Strings) -> Timeline {
+/// (year by year when that is long); each bar links to its month on the page, or if the
+/// chronology is `split` by year, on its year's page. Months are named in `language`, the rest
+/// in `strings`.
+pub fn timeline(dossier: &Dossier, language: &str, strings: &Strings, split: bool) -> Timeline {
     let article_months: Vec<i32> = dossier
         .articles
         .iter()
@@ -516,7 +643,7 @@ pub fn timeline(dossier: &Dossier, language: &str, strings: &Strings) -> Timelin
         }
     }
     // Bars link to the sections that exist: a month's, or for years the year's.
-    let sections = section_anchors(dossier);
+    let sections = section_links(dossier, split);
     for (offset, bar) in bars.iter_mut().enumerate() {
         let b = first + offset as i32;
         let anchor = if by_year {
@@ -524,12 +651,15 @@ pub fn timeline(dossier: &Dossier, language: &str, strings: &Strings) -> Timelin
         } else {
             month_anchor(b.div_euclid(12), (b.rem_euclid(12) + 1) as u8)
         };
-        if bar.articles + bar.events > 0 && sections.contains(&anchor) {
-            bar.href = Some(format!("#{anchor}"));
+        if bar.articles + bar.events > 0 {
+            bar.href = sections
+                .iter()
+                .find(|(a, _)| *a == anchor)
+                .map(|(_, href)| href.clone());
         }
     }
-    earlier.href = sections.first().map(|a| format!("#{a}"));
-    later.href = sections.last().map(|a| format!("#{a}"));
+    earlier.href = sections.first().map(|(_, href)| href.clone());
+    later.href = sections.last().map(|(_, href)| href.clone());
     let mut all_bars = Vec::new();
     let edges = earlier.articles + earlier.events + later.articles + later.events > 0;
     if earlier.articles + earlier.events > 0 {
@@ -559,15 +689,25 @@ impl Bar {
     }
 }
 
-/// The anchors of the page's year and month sections, in page order.
-fn section_anchors(dossier: &Dossier) -> Vec<String> {
-    let mut anchors = Vec::new();
+/// The anchors of the chronology's year and month sections in page order, each with its link
+/// from the chronology's first page: to that page, or if the chronology is `split`, to the
+/// page of the section's year.
+fn section_links(dossier: &Dossier, split: bool) -> Vec<(String, String)> {
+    let mut links = Vec::new();
     for y in &dossier.chronology.years {
+        let page = if split {
+            year_page(y.year, y.decade)
+        } else {
+            String::new()
+        };
         // A decade's group has no months.
-        anchors.push(year_anchor(y.year, y.decade));
-        anchors.extend(y.months.iter().map(|m| month_anchor(y.year, m.month)));
+        let months = y.months.iter().map(|m| month_anchor(y.year, m.month));
+        for anchor in std::iter::once(year_anchor(y.year, y.decade)).chain(months) {
+            let href = format!("{page}#{anchor}");
+            links.push((anchor, href));
+        }
     }
-    anchors
+    links
 }
 
 fn draw(bars: &[Bar], strings: &Strings) -> String {

@@ -296,12 +296,23 @@ pub fn render_site<R>(
             .weighing(term.articles.len() / 10),
         );
     }
+    let year_pages = chronology.year_pages();
     files.push(
         Planned::page(chronology::PAGE, chronology::PAGE, move || {
             chronology.page()
         })
-        .weighing(dossier.articles.len() + dossier.events.len()),
+        .weighing(if year_pages.is_empty() {
+            dossier.articles.len() + dossier.events.len()
+        } else {
+            dossier.entities.len()
+        }),
     );
+    for (path, at) in year_pages {
+        files.push(
+            Planned::page(path, chronology::PAGE, move || chronology.year_page(at))
+                .weighing(dossier.chronology.years[at].entry_count()),
+        );
+    }
     files.push(Planned::file(
         format!("{}/chronology.json", export::DATA_DIR),
         chronology::timelinejs(dossier, views, templates.strings()),

@@ -10,15 +10,23 @@
   function start() {
     var form = document.getElementById('chrono-filter');
     if (!form) return;
-    var entries = document.querySelectorAll('.entry[data-entities]');
+    // On a chronology split by year, the overview lists years, each with what its entries name.
+    var entries = document.querySelectorAll('.entry[data-entities], .chrono-years li[data-entities]');
     var groups = document.querySelectorAll('.chrono-group, .chrono-month, .chrono-year');
     var count = form.querySelector('.chrono-count');
+    var links = document.querySelectorAll('a[data-keep-filter]');
     var params = new URLSearchParams(window.location.search);
     ['entity', 'topic'].forEach(function (name) {
       var wanted = params.get(name) || '';
       var select = form.elements[name];
       for (var i = 0; i < select.options.length; i++) {
         if (select.options[i].value === wanted) select.value = wanted;
+      }
+      // A year of a split chronology lists only what its entries name; a filter kept from
+      // another year's page may name nothing here, and then shows nothing rather than all.
+      if (wanted && select.value !== wanted) {
+        select.add(new Option(wanted, wanted));
+        select.value = wanted;
       }
     });
     function has(list, value) {
@@ -36,14 +44,21 @@
       groups.forEach(function (group) {
         group.hidden = !group.querySelector('.entry:not([hidden])');
       });
-      count.textContent = entity || topic
-        ? tr('js_chronology_shown', { shown: shown, n: entries.length })
-        : tr('js_count_entries', { n: entries.length });
+      if (count) {
+        count.textContent = entity || topic
+          ? tr('js_chronology_shown', { shown: shown, n: entries.length })
+          : tr('js_count_entries', { n: entries.length });
+      }
+      var query = [];
+      if (entity) query.push('entity=' + encodeURIComponent(entity));
+      if (topic) query.push('topic=' + encodeURIComponent(topic));
+      var search = query.length ? '?' + query.join('&') : '';
+      // The pages of the other years keep the filter.
+      links.forEach(function (a) {
+        a.setAttribute('href', a.getAttribute('href').split('?')[0] + search);
+      });
       if (remember) {
-        var query = [];
-        if (entity) query.push('entity=' + encodeURIComponent(entity));
-        if (topic) query.push('topic=' + encodeURIComponent(topic));
-        var url = window.location.pathname + (query.length ? '?' + query.join('&') : '');
+        var url = window.location.pathname + search;
         // Some browsers refuse to change the URL of a file:// page; the filter works regardless.
         try { window.history.replaceState(null, '', url); } catch (e) { /* keep the old URL */ }
       }

@@ -265,3 +265,15 @@ fn the_print_edition_renders_to_pdf() {
     run_node("print.test.mjs", &[&fixture.public(), &pdf]);
     assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
 }
+
+/// A chronology split by year: the overview's filter shows the years naming an entity and
+/// hands the choice on to the year pages, from disk and under a subpath.
+#[test]
+fn a_chronology_split_by_year_filters_across_its_pages() {
+    if !browser_available() {
+        return;
+    }
+    let fixture = crate::chronology::long_chronology_fixture();
+    fixture.build().unwrap();
+    run_node("chronology.test.mjs", &[&fixture.public()]);
+}

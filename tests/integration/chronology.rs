@@ -210,3 +210,116 @@ fn bundled_dossier_events_resolve_against_each_article_date() {
     assert!(summit.contains("11.–12. Juli 2023"), "{summit}");
     assert!(summit.contains("der NATO-Gipfel im Juli"), "{summit}");
 }
+
+/// The `href`s of the elements matching `css` in a page.
+fn hrefs(html: &str, css: &str) -> Vec<String> {
+    let doc = scraper::Html::parse_document(html);
+    let selector = scraper::Selector::parse(css).unwrap();
+    doc.select(&selector)
+        .filter_map(|a| a.value().attr("href").map(str::to_string))
+        .collect()
+}
+
+/// The mini dossier with 1,000 articles more, of 2021 and 2022, each dating eight events to
+/// days from 1995 to 2024 (one also to the 1990s): a chronology long enough to be split by year.
+pub fn long_chronology_fixture() -> Fixture {
+    let fixture = Fixture::new("mini");
+    let mut state: u64 = 7;
+    let mut next = |n: u64| {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) % n
+    };
+    for n in 0..1_000 {
+        let (year, month, day) = (2021 + n % 2, 1 + (n / 28) % 12, 1 + n % 28);
+        let mut text = String::new();
+        for _ in 0..8 {
+            let (y, m, d) = (1995 + next(30), next(12) as usize, 1 + next(28));
+            text.push_str(&format!(
+                "Am {d}. {} {y} berieten Vertreter in Brüssel. ",
+                dossier::date::GERMAN_MONTHS[m]
+            ));
+        }
+        if n == 0 {
+            text.push_str("Schon in den 1990er-Jahren gab es Gespräche. ");
+        }
+        fixture.write(&format!("seeds/gen-{n}.txt"), &text);
+        fixture.write(
+            &format!("content/gen-{n}.md"),
+            &format!(
+                "+++\ntitle = \"Meldung {n}\"\ndate = \"{year}-{month:02}-{day:02}\"\nsource = \"Testmedium\"\nseed = \"seeds/gen-{n}.txt\"\n+++\n\n{text}\n"
+            ),
+        );
+    }
+    fixture
+}
+
+#[test]
+fn a_long_chronology_gets_a_page_per_year_with_every_entry_once() {
+    use dossier::render::chronology::ONE_PAGE_ENTRIES;
+    let fixture = long_chronology_fixture();
+    let report = fixture.build().unwrap();
+    let entries = report.articles + report.events;
+    assert!(entries > ONE_PAGE_ENTRIES, "{entries} entries");
+
+    // The first page lists the years and holds no entry; its picture leads to the years' pages.
+    let overview = fixture.read("public/chronology.html");
+    assert!(
+        !overview.contains("class=\"entry "),
+        "no entries on the overview"
+    );
+    let pages = hrefs(&overview, ".chrono-years a");
+    assert!(
+        pages.contains(&"chronology-1990s.html".to_string()),
+        "{pages:?}"
+    );
+    assert!(
+        pages.contains(&"chronology-1995.html".to_string()),
+        "{pages:?}"
+    );
+    assert!(
+        pages.contains(&"chronology-2024.html".to_string()),
+        "{pages:?}"
+    );
+    let bars = hrefs(&overview, ".timeline-figure a");
+    assert!(!bars.is_empty());
+    for bar in &bars {
+        let page = bar.split('#').next().unwrap();
+        assert!(
+            pages.iter().any(|p| p == page),
+            "{bar} leads to no year's page"
+        );
+    }
+
+    // Every article and every event is on exactly one year's page.
+    let mut seen = 0;
+    let mut articles_seen = std::collections::BTreeMap::<String, usize>::new();
+    for page in &pages {
+        let html = fixture.read(&format!("public/{page}"));
+        let doc = scraper::Html::parse_document(&html);
+        let entry = scraper::Selector::parse("li.entry").unwrap();
+        seen += doc.select(&entry).count();
+        for href in hrefs(&html, "li.entry-article .item-title a") {
+            *articles_seen.entry(href).or_default() += 1;
+        }
+        // Each year's filter offers what that year's entries name.
+        assert!(html.contains("<select name=\"entity\">"), "{page}");
+    }
+    assert_eq!(seen, entries);
+    assert_eq!(articles_seen.len(), report.articles);
+    assert!(articles_seen.values().all(|&n| n == 1));
+
+    // The year navigation marks the page shown, and every link of the site leads somewhere.
+    let year = fixture.read("public/chronology-2021.html");
+    assert!(
+        year.contains(
+            "<a href=\"chronology-2021.html\" data-keep-filter aria-current=\"page\">2021</a>"
+        ),
+        "{}",
+        text_of(&year, ".year-nav")
+    );
+    assert_eq!(words_of(&year, "h1"), "Chronologie 2021");
+    let broken = crate::support::broken_links(&fixture.public());
+    assert!(broken.is_empty(), "{broken:?}");
+}
