@@ -7,24 +7,32 @@ use serde::Serialize;
 
 use crate::enrich::Dossier;
 use crate::load::EntityKind;
-use crate::render::urls;
+use crate::render::{Planned, urls};
 
 /// The folder of the data exports in the site.
 pub const DATA_DIR: &str = "data";
 
+/// `entities.json`: its keys in alphabetical order, as the file has always had them.
+#[derive(Serialize)]
+struct EntitiesFile<'a> {
+    entities: Vec<EntityRecord<'a>>,
+}
+
+// The fields of the records are in alphabetical order too: serialised in that order, the
+// JSON needs no sorting map in between (for a large dossier, hundreds of megabytes).
 #[derive(Serialize)]
 struct EntityRecord<'a> {
-    id: &'a str,
-    name: &'a str,
-    kind: EntityKind,
-    description: &'a str,
-    wikidata: Option<&'a str>,
-    roles: &'a [String],
     aliases: &'a [String],
-    /// Site-relative URL of its page.
-    page: String,
+    description: &'a str,
+    id: &'a str,
+    kind: EntityKind,
     mention_count: usize,
     mentions: Vec<MentionRecord<'a>>,
+    name: &'a str,
+    /// Site-relative URL of its page.
+    page: String,
+    roles: &'a [String],
+    wikidata: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -33,10 +41,10 @@ struct MentionRecord<'a> {
     date: String,
     /// The anchor of the paragraph, heading or caption.
     paragraph: &'a str,
-    /// Site-relative URL of that paragraph.
-    url: String,
     /// The words of the text, an inflection ending included (`Stoltenbergs`).
     text: String,
+    /// Site-relative URL of that paragraph.
+    url: String,
 }
 
 fn records(dossier: &Dossier) -> Vec<EntityRecord<'_>> {
@@ -74,38 +82,51 @@ fn records(dossier: &Dossier) -> Vec<EntityRecord<'_>> {
     records
 }
 
-/// `(path, bytes)` of each export file.
-pub fn files(dossier: &Dossier) -> Vec<(String, Vec<u8>)> {
-    let records = records(dossier);
-    let mut json = serde_json::to_vec_pretty(&serde_json::json!({ "entities": records }))
-        .expect("records are plain data");
-    json.push(b'\n');
+/// The export files, each made when it is written: together they are about as large as all
+/// the article pages, and would otherwise be held from the first page to the last.
+pub fn files(dossier: &Dossier) -> Vec<Planned<'_>> {
+    // Each holds every mention while it is made: weighed as heavy pages are, so that a large
+    // dossier makes them one after another.
+    let weight = dossier.articles.len();
+    vec![
+        Planned::generated(format!("{DATA_DIR}/entities.json"), || {
+            entities_json(dossier)
+        })
+        .weighing(weight),
+        Planned::generated(format!("{DATA_DIR}/entities.csv"), || entities_csv(dossier))
+            .weighing(weight),
+        Planned::generated(format!("{DATA_DIR}/mentions.csv"), || mentions_csv(dossier))
+            .weighing(weight),
+    ]
+}
 
+fn entities_json(dossier: &Dossier) -> Vec<u8> {
+    let file = EntitiesFile {
+        entities: records(dossier),
+    };
+    let mut json = serde_json::to_vec_pretty(&file).expect("records are plain data");
+    json.push(b'\n');
+    json
+}
+
+fn entities_csv(dossier: &Dossier) -> Vec<u8> {
     let mut entities = csv::Writer::from_writer(Vec::new());
-    let mut mentions = csv::Writer::from_writer(Vec::new());
-    // Writing CSV into memory cannot fail.
-    let _ = entities.write_record([
-        "id",
-        "name",
-        "kind",
-        "description",
-        "wikidata",
-        "roles",
-        "aliases",
-        "page",
-        "mention_count",
-        "mentions",
-    ]);
-    let _ = mentions.write_record([
-        "entity_id",
-        "entity_name",
-        "article",
-        "date",
-        "paragraph",
-        "url",
-        "text",
-    ]);
-    for r in &records {
+    write_row(
+        &mut entities,
+        &[
+            "id",
+            "name",
+            "kind",
+            "description",
+            "wikidata",
+            "roles",
+            "aliases",
+            "page",
+            "mention_count",
+            "mentions",
+        ],
+    );
+    for r in &records(dossier) {
         let places: Vec<String> = r
             .mentions
             .iter()
@@ -126,6 +147,25 @@ pub fn files(dossier: &Dossier) -> Vec<(String, Vec<u8>)> {
                 &places.join(" "),
             ],
         );
+    }
+    entities.into_inner().unwrap_or_default()
+}
+
+fn mentions_csv(dossier: &Dossier) -> Vec<u8> {
+    let mut mentions = csv::Writer::from_writer(Vec::new());
+    write_row(
+        &mut mentions,
+        &[
+            "entity_id",
+            "entity_name",
+            "article",
+            "date",
+            "paragraph",
+            "url",
+            "text",
+        ],
+    );
+    for r in &records(dossier) {
         for m in &r.mentions {
             write_row(
                 &mut mentions,
@@ -141,12 +181,7 @@ pub fn files(dossier: &Dossier) -> Vec<(String, Vec<u8>)> {
             );
         }
     }
-    let finish = |w: csv::Writer<Vec<u8>>| w.into_inner().unwrap_or_default();
-    vec![
-        (format!("{DATA_DIR}/entities.json"), json),
-        (format!("{DATA_DIR}/entities.csv"), finish(entities)),
-        (format!("{DATA_DIR}/mentions.csv"), finish(mentions)),
-    ]
+    mentions.into_inner().unwrap_or_default()
 }
 
 /// Writes a CSV row whose cells a spreadsheet shows as text: a cell starting with `=`, `+`,

@@ -278,11 +278,7 @@ pub fn render_site<R>(
             serde_json::json!({ "entity": { "name": entity.name, "url": urls::entity(&entity.slug) } })
         }));
     }
-    files.extend(
-        export::files(dossier)
-            .into_iter()
-            .map(|(path, bytes)| Planned::file(path, bytes)),
-    );
+    files.extend(export::files(dossier));
     files.push(Planned::page(
         "topics.html",
         "topics.html",
@@ -313,10 +309,12 @@ pub fn render_site<R>(
                 .weighing(dossier.chronology.years[at].entry_count()),
         );
     }
-    files.push(Planned::file(
-        format!("{}/chronology.json", export::DATA_DIR),
-        chronology::timelinejs(dossier, views, templates.strings()),
-    ));
+    files.push(
+        Planned::generated(format!("{}/chronology.json", export::DATA_DIR), move || {
+            chronology::timelinejs(dossier, views, templates.strings())
+        })
+        .weighing(dossier.articles.len() + dossier.events.len()),
+    );
     files.push(Planned::page("search.html", "search.html", || {
         serde_json::json!({})
     }));

@@ -28,10 +28,11 @@ pub enum Source<'s> {
         data: Value,
     },
     /// A file made whole: an asset, a data export, a search shard, a seed.
-    File(&'s [u8]),
+    File(Cow<'s, [u8]>),
 }
 
 type PageData<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
+type FileBytes<'a> = Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>;
 
 enum Make<'a> {
     Page {
@@ -40,6 +41,7 @@ enum Make<'a> {
         data: PageData<'a>,
     },
     File(Cow<'a, [u8]>),
+    Generated(FileBytes<'a>),
 }
 
 /// One file of the site, not made yet.
@@ -86,6 +88,19 @@ impl<'a> Planned<'a> {
         Planned {
             path: path.into(),
             make: Make::File(bytes.into()),
+            weight: 0,
+        }
+    }
+
+    /// A file whose bytes `bytes` makes when it is written: the large data exports, which
+    /// would otherwise be held from before the first page is made until the last is written.
+    pub fn generated(
+        path: impl Into<String>,
+        bytes: impl Fn() -> Vec<u8> + Send + Sync + 'a,
+    ) -> Self {
+        Planned {
+            path: path.into(),
+            make: Make::Generated(Box::new(bytes)),
             weight: 0,
         }
     }
@@ -219,7 +234,10 @@ impl<'a> Site<'a> {
                 root,
                 data: self.spent.time(Work::Render, data),
             },
-            Make::File(bytes) => Source::File(bytes),
+            Make::File(bytes) => Source::File(Cow::Borrowed(bytes)),
+            Make::Generated(bytes) => {
+                Source::File(Cow::Owned(self.spent.time(Work::Render, bytes)))
+            }
         }
     }
 
@@ -263,7 +281,7 @@ impl<'a> Site<'a> {
         source: Source<'s>,
     ) -> Result<Cow<'s, [u8]>, Error> {
         match source {
-            Source::File(bytes) => Ok(Cow::Borrowed(bytes)),
+            Source::File(bytes) => Ok(bytes),
             Source::Page {
                 template,
                 root,
