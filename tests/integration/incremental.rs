@@ -217,3 +217,175 @@ fn one_thread_and_many_write_the_same_bytes() {
     build_ok(other.path(), &[("RAYON_NUM_THREADS", "7")]);
     assert!(tree(&fixture.public()) == tree(&other.path().join("public")));
 }
+
+/// Dice that roll the same on every run, so a failing sequence of edits can be replayed.
+struct Dice(u64);
+
+impl Dice {
+    /// A number below `n`.
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        ((self.0 >> 33) as usize) % n
+    }
+
+    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len())]
+    }
+}
+
+const NAMES: [&str; 7] = [
+    "Stoltenberg",
+    "Selenskyj",
+    "Blinken",
+    "Mark Rutte",
+    "NATO",
+    "Kiew",
+    "Vilnius",
+];
+
+/// A sentence naming two of [`NAMES`] and dating what they did.
+fn random_sentence(dice: &mut Dice) -> String {
+    let (year, month, day) = (2020 + dice.below(6), dice.below(12), 1 + dice.below(28));
+    format!(
+        "{} traf am {day}. {} {year} in {} ein. ",
+        dice.pick(&NAMES),
+        dossier::date::GERMAN_MONTHS[month],
+        dice.pick(&NAMES),
+    )
+}
+
+/// Article `n` (and its seed) with random dates, names and topic.
+fn write_random_article(fixture: &Fixture, dice: &mut Dice, n: usize) -> String {
+    let text: String = (0..3).map(|_| random_sentence(dice)).collect();
+    let (year, month, day) = (2022 + dice.below(3), 1 + dice.below(12), 1 + dice.below(28));
+    let topic = dice.pick(&["Besuche", "Gipfel", "Diplomatie"]);
+    fixture.write(&format!("seeds/r-{n}.txt"), &text);
+    let path = format!("content/r-{n}.md");
+    fixture.write(
+        &path,
+        &format!(
+            "+++\ntitle = \"Meldung {n}\"\ndate = \"{year}-{month:02}-{day:02}\"\nsource = \"Testmedium\"\nseed = \"seeds/r-{n}.txt\"\ntopics = [\"{topic}\"]\n+++\n\n{text}\n"
+        ),
+    );
+    path
+}
+
+/// Replaces the front-matter line starting with `key = ` in the file at `path`.
+fn set_field(fixture: &Fixture, path: &str, key: &str, value: &str) {
+    let text = fixture.read(path);
+    let prefix = format!("{key} = ");
+    let edited: Vec<String> = text
+        .lines()
+        .map(|line| {
+            if line.starts_with(&prefix) {
+                format!("{prefix}{value}")
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    fixture.write(path, &(edited.join("\n") + "\n"));
+}
+
+/// What a checker does: rounds of random edits (texts, titles, dates, topics, new, renamed and
+/// deleted articles, registry entries added, given aliases and removed), each followed by a
+/// rebuild that must equal a full build byte for byte.
+#[test]
+fn random_edits_rebuild_to_what_a_full_build_makes() {
+    let fixture = Fixture::new("mini");
+    let mut dice = Dice(2026);
+    let mut live: Vec<String> = (0..20)
+        .map(|n| write_random_article(&fixture, &mut dice, n))
+        .collect();
+    let mut next = live.len();
+    let registry = fixture.read("content/entities.toml");
+    let mut extra: Vec<String> = Vec::new();
+    build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    for round in 0..12 {
+        let mut done = Vec::new();
+        for _ in 0..1 + dice.below(3) {
+            let at = dice.below(live.len());
+            let path = live[at].clone();
+            match dice.below(8) {
+                0 => {
+                    let text = fixture.read(&path) + &random_sentence(&mut dice) + "\n";
+                    fixture.write(&path, &text);
+                    done.push(format!("text of {path}"));
+                }
+                1 => {
+                    set_field(&fixture, &path, "title", &format!("\"Neu {round}\""));
+                    done.push(format!("title of {path}"));
+                }
+                2 => {
+                    let date = format!(
+                        "\"{}-0{}-1{}\"",
+                        2021 + dice.below(4),
+                        1 + dice.below(9),
+                        dice.below(10)
+                    );
+                    set_field(&fixture, &path, "date", &date);
+                    done.push(format!("date of {path}"));
+                }
+                3 => {
+                    set_field(
+                        &fixture,
+                        &path,
+                        "topics",
+                        &format!("[\"{}\"]", dice.pick(&["Besuche", "Wahlen"])),
+                    );
+                    done.push(format!("topics of {path}"));
+                }
+                4 => {
+                    live.push(write_random_article(&fixture, &mut dice, next));
+                    next += 1;
+                    done.push(format!("new {}", live[live.len() - 1]));
+                }
+                5 => {
+                    let renamed = path.replace(".md", "-b.md");
+                    std::fs::rename(fixture.root().join(&path), fixture.root().join(&renamed))
+                        .unwrap();
+                    live[at] = renamed;
+                    done.push(format!("renamed {path}"));
+                }
+                6 if live.len() > 5 => {
+                    std::fs::remove_file(fixture.root().join(&path)).unwrap();
+                    live.remove(at);
+                    done.push(format!("deleted {path}"));
+                }
+                _ => {
+                    // An entity added (named in an article), given an alias, or removed.
+                    if extra.is_empty() || dice.below(3) == 0 {
+                        let k = round * 10 + extra.len();
+                        extra.push(format!(
+                            "\n[[entity]]\nid = \"extra-{k}\"\nname = \"Gruppe {k}\"\nkind = \"organisation\"\ndescription = \"Eine Gruppe\"\n"
+                        ));
+                        let text = fixture.read(&path) + &format!("Die Gruppe {k} meldete sich.\n");
+                        fixture.write(&path, &text);
+                        done.push(format!("entity {k} named in {path}"));
+                    } else if dice.below(2) == 0 && !extra[extra.len() - 1].contains("aliases") {
+                        let last = extra.len() - 1;
+                        extra[last] = extra[last].replace(
+                            "kind = ",
+                            &format!(
+                                "aliases = [\"{}\"]\nkind = ",
+                                dice.pick(&["Testmedium", "Verbund"])
+                            ),
+                        );
+                        done.push("an alias".to_string());
+                    } else {
+                        extra.remove(dice.below(extra.len()));
+                        done.push("an entity removed".to_string());
+                    }
+                    fixture.write(
+                        "content/entities.toml",
+                        &(registry.clone() + &extra.concat()),
+                    );
+                }
+            }
+        }
+        rebuild_matches_full(&fixture, &format!("round {round} ({done:?})"));
+    }
+}
