@@ -244,12 +244,13 @@ pub fn long_chronology_fixture() -> Fixture {
         if n == 0 {
             text.push_str("Schon in den 1990er-Jahren gab es Gespräche. ");
         }
-        fixture.write(&format!("seeds/gen-{n}.txt"), &text);
-        fixture.write(
-            &format!("content/gen-{n}.md"),
-            &format!(
-                "+++\ntitle = \"Meldung {n}\"\ndate = \"{year}-{month:02}-{day:02}\"\nsource = \"Testmedium\"\nseed = \"seeds/gen-{n}.txt\"\n+++\n\n{text}\n"
-            ),
+        fixture.write_article(
+            &format!("gen-{n}"),
+            &format!("Meldung {n}"),
+            &format!("{year}-{month:02}-{day:02}"),
+            "",
+            &format!("{text}\n"),
+            &text,
         );
     }
     fixture

@@ -262,15 +262,14 @@ fn write_random_article(fixture: &Fixture, dice: &mut Dice, n: usize) -> String 
     let text: String = (0..3).map(|_| random_sentence(dice)).collect();
     let (year, month, day) = (2022 + dice.below(3), 1 + dice.below(12), 1 + dice.below(28));
     let topic = dice.pick(&["Besuche", "Gipfel", "Diplomatie"]);
-    fixture.write(&format!("seeds/r-{n}.txt"), &text);
-    let path = format!("content/r-{n}.md");
-    fixture.write(
-        &path,
-        &format!(
-            "+++\ntitle = \"Meldung {n}\"\ndate = \"{year}-{month:02}-{day:02}\"\nsource = \"Testmedium\"\nseed = \"seeds/r-{n}.txt\"\ntopics = [\"{topic}\"]\n+++\n\n{text}\n"
-        ),
-    );
-    path
+    fixture.write_article(
+        &format!("r-{n}"),
+        &format!("Meldung {n}"),
+        &format!("{year}-{month:02}-{day:02}"),
+        &format!("topics = [\"{topic}\"]\n"),
+        &format!("{text}\n"),
+        &text,
+    )
 }
 
 /// Replaces the front-matter line starting with `key = ` in the file at `path`.

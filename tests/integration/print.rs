@@ -27,19 +27,20 @@ fn a_large_dossier_is_printed_in_volumes_by_year_each_article_once() {
     for n in 0..extra {
         let (year, day) = (2021 + n % 2, 1 + n % 28);
         let month = 1 + (n / 28) % 12;
-        let seed = format!("Meldung {n}: Die NATO berät am Montag in Brüssel.\n");
-        fixture.write(&format!("seeds/gen-{n}.txt"), &seed);
         // The first links to an article of a later volume, the second back to the first.
         let link = match n {
             0 => "\n\nSiehe [den Besuch](kiew-besuch.md).\n",
             1 => "\n\nSiehe [die erste Meldung](gen-0.md).\n",
             _ => "\n",
         };
-        fixture.write(
-            &format!("content/gen-{n}.md"),
-            &format!(
-                "+++\ntitle = \"Meldung {n}\"\ndate = \"{year}-{month:02}-{day:02}\"\nsource = \"Testmedium\"\nseed = \"seeds/gen-{n}.txt\"\n+++\n\nMeldung {n}: Die NATO berät am Montag in Brüssel.{link}"
-            ),
+        let text = format!("Meldung {n}: Die NATO berät am Montag in Brüssel.");
+        fixture.write_article(
+            &format!("gen-{n}"),
+            &format!("Meldung {n}"),
+            &format!("{year}-{month:02}-{day:02}"),
+            "",
+            &format!("{text}{link}"),
+            &format!("{text}\n"),
         );
     }
     fixture.build().unwrap();

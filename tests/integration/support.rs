@@ -82,6 +82,29 @@ impl Fixture {
         fs::write(path, text).unwrap();
     }
 
+    /// Writes the article `content/{name}.md` (its title, its date, the outlet "Testmedium", the
+    /// front-matter lines `more`, then `body`) citing a seed of its own, `seeds/{name}.txt`,
+    /// which holds `seed`; returns the article's path under the root.
+    pub fn write_article(
+        &self,
+        name: &str,
+        title: &str,
+        date: &str,
+        more: &str,
+        body: &str,
+        seed: &str,
+    ) -> String {
+        self.write(&format!("seeds/{name}.txt"), seed);
+        let path = format!("content/{name}.md");
+        self.write(
+            &path,
+            &format!(
+                "+++\ntitle = \"{title}\"\ndate = \"{date}\"\nsource = \"Testmedium\"\nseed = \"seeds/{name}.txt\"\n{more}+++\n\n{body}"
+            ),
+        );
+        path
+    }
+
     /// Reads a file under the root.
     pub fn read(&self, rel: &str) -> String {
         fs::read_to_string(self.root().join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
