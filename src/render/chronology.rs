@@ -10,7 +10,7 @@ use serde_json::json;
 use crate::date::expressions::Basis;
 use crate::date::{Relation, TimeSpan, month_name};
 use crate::enrich::chronology::Entry;
-use crate::enrich::{Dossier, Event};
+use crate::enrich::{ArticleEntity, Dossier, Event};
 use crate::markdown::escape_html;
 use crate::render::context::{ArticleItem, LinkView, Views};
 use crate::render::strings::Strings;
@@ -320,17 +320,24 @@ impl<'a> ChronologyViews<'a> {
             .collect()
     }
 
-    /// The entities an entry names and its topics.
-    fn entry_terms(&self, entry: Entry) -> (Vec<usize>, &'a [usize]) {
+    /// The entities an entry names.
+    fn entry_entities(&self, entry: Entry) -> impl Iterator<Item = usize> + 'a {
+        // An article lists its entities with counts, an event by index: one of the two is empty.
+        let (listed, indices): (&'a [ArticleEntity], &'a [usize]) = match entry {
+            Entry::Article(i) => (&self.dossier.articles[i].entities, &[]),
+            Entry::Event(i) => (&[], &self.dossier.events[i].entities),
+        };
+        listed
+            .iter()
+            .map(|e| e.entity)
+            .chain(indices.iter().copied())
+    }
+
+    /// An entry's topics.
+    fn entry_topics(&self, entry: Entry) -> &'a [usize] {
         match entry {
-            Entry::Article(i) => {
-                let a = &self.dossier.articles[i];
-                (a.entities.iter().map(|e| e.entity).collect(), &a.topics)
-            }
-            Entry::Event(i) => {
-                let e = &self.dossier.events[i];
-                (e.entities.clone(), &e.topics)
-            }
+            Entry::Article(i) => &self.dossier.articles[i].topics,
+            Entry::Event(i) => &self.dossier.events[i].topics,
         }
     }
 
@@ -355,8 +362,10 @@ impl<'a> ChronologyViews<'a> {
     }
 
     fn entry(&self, entry: Entry) -> EntryView {
-        let (entities, topics) = self.entry_terms(entry);
-        let (entities, topics) = self.slugs(entities.into_iter(), topics.iter().copied());
+        let (entities, topics) = self.slugs(
+            self.entry_entities(entry),
+            self.entry_topics(entry).iter().copied(),
+        );
         let (kind, article, event) = match entry {
             Entry::Article(i) => ("article", Some(self.views.item(i)), None),
             Entry::Event(i) => ("event", None, Some(self.event(i))),
@@ -429,13 +438,11 @@ impl<'a> ChronologyViews<'a> {
             .iter()
             .map(|y| {
                 let (entities, topics) = if for_filter {
-                    let (mut entities, mut topics) = (Vec::new(), Vec::new());
-                    for entry in y.entries() {
-                        let (e, t) = self.entry_terms(entry);
-                        entities.extend(e);
-                        topics.extend_from_slice(t);
-                    }
-                    self.slugs(entities.into_iter(), topics.into_iter())
+                    self.slugs(
+                        y.entries().flat_map(|entry| self.entry_entities(entry)),
+                        y.entries()
+                            .flat_map(|entry| self.entry_topics(entry).iter().copied()),
+                    )
                 } else {
                     Default::default()
                 };
@@ -487,7 +494,7 @@ impl<'a> ChronologyViews<'a> {
     fn entity_filter(&self, indices: &[usize]) -> Vec<FilterOption> {
         let mut counts = vec![0usize; self.dossier.entities.len()];
         for entry in self.entries_of(indices) {
-            for e in self.entry_terms(entry).0 {
+            for e in self.entry_entities(entry) {
                 counts[e] += 1;
             }
         }
@@ -509,7 +516,7 @@ impl<'a> ChronologyViews<'a> {
     fn topic_filter(&self, indices: &[usize]) -> Vec<FilterOption> {
         let mut counts = vec![0usize; self.dossier.topics.len()];
         for entry in self.entries_of(indices) {
-            for &t in self.entry_terms(entry).1 {
+            for &t in self.entry_topics(entry) {
                 counts[t] += 1;
             }
         }
