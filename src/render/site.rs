@@ -263,8 +263,12 @@ impl<'a> Site<'a> {
                 hasher.update(&[0]);
                 hasher.update(root.as_bytes());
                 hasher.update(&[0]);
-                // Serialising a `Value` cannot fail; the writer never fails either.
-                let _ = serde_json::to_writer(&mut hasher, data);
+                // Serialising a `Value` cannot fail; the writer never fails either. Buffered:
+                // the serialiser writes a few bytes at a time, and the hasher is fastest fed
+                // whole chunks.
+                let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut hasher);
+                let _ = serde_json::to_writer(&mut buffered, data);
+                let _ = std::io::Write::flush(&mut buffered);
             }
             Source::File(bytes) => {
                 hasher.update(b"file\0");
