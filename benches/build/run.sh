@@ -8,7 +8,8 @@
 #   same     a rebuild with nothing changed
 #   edit     a rebuild after one sentence added to one article
 # and prints wall time, CPU time (user + system), peak memory, pages, files and bytes written,
-# and the time of each stage (--timings). Dossiers are kept in $WORK (default
+# and the time of each stage (--timings). Then, unless PEERS=0, benches/build/peers.sh builds the
+# same articles as a plain Hugo site and indexes it with Pagefind. Dossiers are kept in $WORK (default
 # target/bench-build) and reused when their size matches. Figures go into BENCHMARKS.md by hand.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -57,4 +58,8 @@ for n in "${sizes[@]}"; do
   run edit --root "$dir"
   cp "$work/saved.md" "$article"
   echo "  output: $(du -sh "$dir/public" | cut -f1) in $(find "$dir/public" -type f | wc -l) files"
+  if [ "${PEERS:-1}" != 0 ]; then
+    echo "  peers on the same articles:"
+    WORK=$work benches/build/peers.sh "$dir"
+  fi
 done
