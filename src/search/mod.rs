@@ -11,9 +11,10 @@
 //!   and `search/q/N.js`: where the pairs of adjacent words stand that hold a word too common
 //!   to ship its positions (see [`positions`]);
 //! - `search/v/N.js`, vocabulary shards: terms only, for finding a misspelt word's neighbours;
-//! - `search/h/N.js` and `search/f/N.js`, per document: what a result shows, loaded for the
-//!   results on screen only: the head (title, date, outlet) for suggestions under the box, the
-//!   text by paragraph for snippets on the results page;
+//! - `search/h/N.js` and `search/f/N.js`: what a result shows, loaded for the results on screen
+//!   only: the heads (title, date, outlet) of [`HEADS_PER_FILE`] documents at a time, for
+//!   suggestions under the box, and per document its text by paragraph, for snippets on the
+//!   results page;
 //! - `search/entities.js`: every entity for the entity filter, loaded when that filter is used.
 //!
 //! Ranking is BM25F with field weights, computed here: each posting carries the document's
@@ -38,6 +39,11 @@ use positions::{PositionCodes, Positions};
 
 /// The global every index script calls.
 pub const GLOBAL: &str = "DOSSIER_SEARCH";
+/// Result heads per file: `search/h/N.js` holds documents `4N` to `4N + 3`. A head is about
+/// 200 bytes, so four cost a result little more to load than one (ten results about 6 KB
+/// more), and the site has a quarter of the files (each file costs more to write, copy and
+/// upload than its bytes). Texts stay one per document: ten snippets would load forty texts.
+pub const HEADS_PER_FILE: usize = 4;
 /// The folder of the index in the output.
 pub const DIR: &str = "search";
 /// Term shards are cut once they reach this size. Smaller shards load fewer bytes per query,
@@ -78,7 +84,7 @@ const YEAR_FILTER: &str = "@y:";
 /// for a snippet on the results page.
 #[derive(Debug, Clone)]
 pub struct Fragment {
-    /// `search/h/N.js`.
+    /// In `search/h/N.js`, with the heads of the documents numbered next to it.
     pub head: ResultHead,
     /// `search/f/N.js`.
     pub text: ResultText,
@@ -467,19 +473,26 @@ fn js_order(terms: &[String]) -> Vec<usize> {
     order
 }
 
-/// What each document shows as a result: `h/N.js` and `f/N.js`.
+/// What each document shows as a result: `h/N.js`, the heads of [`HEADS_PER_FILE`]
+/// documents, and `f/N.js`, one document's text.
 fn fragment_files(fragments: &[Fragment]) -> Vec<(String, String)> {
-    fragments
-        .par_iter()
+    let heads = fragments
+        .par_chunks(HEADS_PER_FILE)
         .enumerate()
-        .flat_map_iter(|(i, fragment)| {
-            let key = i.to_string();
-            [
-                (format!("{DIR}/h/{i}.js"), script("h", &key, &fragment.head)),
-                (format!("{DIR}/f/{i}.js"), script("f", &key, &fragment.text)),
-            ]
-        })
-        .collect()
+        .map(|(n, chunk)| {
+            let heads: Vec<&ResultHead> = chunk.iter().map(|f| &f.head).collect();
+            (
+                format!("{DIR}/h/{n}.js"),
+                script("h", &n.to_string(), &heads),
+            )
+        });
+    let texts = fragments.par_iter().enumerate().map(|(i, fragment)| {
+        (
+            format!("{DIR}/f/{i}.js"),
+            script("f", &i.to_string(), &fragment.text),
+        )
+    });
+    heads.chain(texts).collect()
 }
 
 /// The scripts that find documents: meta, term, position, pair and vocabulary shards, and
@@ -547,6 +560,7 @@ fn term_files(
         "vocabulary": vocab_shards.iter().map(|(first, _)| first).collect::<Vec<_>>(),
         "filters": filters,
         "typo": TYPO_MIN_CHARS,
+        "heads": HEADS_PER_FILE,
     });
     files.push((format!("{DIR}/meta.js"), script("meta", "0", &meta)));
     let pair_firsts: Vec<&String> = pair_shards.iter().map(|(first, _)| first).collect();

@@ -5,7 +5,7 @@
  * fetch() files. search/meta.js lists the shards; a query loads the term shard of each word
  * (and for a phrase the position shard beside it, and where a word is too common to have
  * positions, the shards of its word pairs), then per result shown its head (title, date,
- * outlet) and, on the results page, its text for the snippet. Indexed text is only ever set as
+ * outlet; four to a file) and, on the results page, its text for the snippet. Indexed text is only ever set as
  * text, never as HTML.
  *
  * Words are normalised exactly as src/search/normalize.rs does; the browser test compares both.
@@ -196,6 +196,15 @@
       }
       waiting[id].push({ resolve: resolve, reject: reject });
     }).then(function () { return store[kind][key]; });
+  }
+
+  // A document's head: search/h/N.js holds those of meta.heads documents from N * meta.heads.
+  function head(doc) {
+    return load('meta').then(function (meta) {
+      return load('h', Math.floor(doc / meta.heads)).then(function (heads) {
+        return heads[doc % meta.heads];
+      });
+    });
   }
 
   function parseShard(data) {
@@ -553,7 +562,7 @@
       }
       var batch = found.results.slice(start, Math.min(end, start + count - verified.length));
       return Promise.all(batch.map(function (r) {
-        return Promise.all([load('h', r.doc), withText || r.check ? load('f', r.doc) : null]);
+        return Promise.all([head(r.doc), withText || r.check ? load('f', r.doc) : null]);
       })).then(function (loaded) {
         loaded.forEach(function (parts, i) {
           var head = parts[0];

@@ -22,11 +22,19 @@ fn every_page_has_a_result_head_and_every_term_its_shard() {
     let meta = data(&fixture, "meta.js");
     let documents = meta["documents"].as_u64().unwrap();
     assert_eq!(documents, 5 + 9 + 2, "articles, entities, topics");
+    let per_file = meta["heads"].as_u64().unwrap();
     for doc in 0..documents {
-        let head = data(&fixture, &format!("h/{doc}.js"));
+        let head = &data(&fixture, &format!("h/{}.js", doc / per_file))[(doc % per_file) as usize];
         let url = head["url"].as_str().unwrap();
         assert!(fixture.public().join(url).is_file(), "{url}");
     }
+    assert!(
+        !fixture
+            .public()
+            .join(format!("search/h/{}.js", documents.div_ceil(per_file)))
+            .exists(),
+        "no head file past the last document"
+    );
     let firsts: Vec<&str> = meta["terms"]
         .as_array()
         .unwrap()
@@ -71,15 +79,20 @@ fn indexed_text_is_complete_and_inert() {
     );
     fixture.build().unwrap();
     let meta = data(&fixture, "meta.js");
+    let per_file = meta["heads"].as_u64().unwrap();
     let doc = (0..meta["documents"].as_u64().unwrap())
         .find(|doc| {
-            fixture
-                .read(&format!("public/search/h/{doc}.js"))
+            let heads = data(&fixture, &format!("h/{}.js", doc / per_file));
+            heads[(doc % per_file) as usize]["title"]
+                .as_str()
+                .unwrap()
                 .contains("Titel")
         })
         .unwrap();
-    for part in ["h", "f"] {
-        let script = fixture.read(&format!("public/search/{part}/{doc}.js"));
+    for script in [
+        fixture.read(&format!("public/search/h/{}.js", doc / per_file)),
+        fixture.read(&format!("public/search/f/{doc}.js")),
+    ] {
         assert!(!script.contains('<'), "{script}");
     }
     let fragment = data(&fixture, &format!("f/{doc}.js"));
