@@ -328,28 +328,46 @@ impl<'a> Site<'a> {
     /// A site has a few pages thousands of times the work of the rest (the print edition, the
     /// chronology, the pages of entities named everywhere). Started first, they run beside the
     /// many small ones; started last, one thread would be left working on them alone. Those
-    /// over [`HEAVY`] are made one after another by one thread, so that no two of them are
-    /// held in memory at once.
+    /// over [`HEAVY`] are made one after another by one thread, heaviest first, so that no two
+    /// of them are held in memory at once while there is other work. A thread that runs out
+    /// of other work takes the lightest of those left: in a rebuild, where most are only
+    /// fingerprinted, the heavy ones are otherwise the longest wait.
     pub fn each_file<T: Send>(&self, work: impl Fn(&Planned<'a>) -> T + Sync) -> Vec<T> {
         let mut order: Vec<usize> = (0..self.files.len()).collect();
         order.sort_by_key(|&i| std::cmp::Reverse(self.files[i].weight));
         let heavy = order.partition_point(|&i| self.files[i].weight > HEAVY);
         let (heavy, light) = order.split_at(heavy);
+        let heavy = std::sync::Mutex::new(std::collections::VecDeque::from_iter(heavy));
+        let take_heavy = |heaviest: bool| {
+            // Poisoned only if a thread panicked taking a number, which cannot happen.
+            let mut left = heavy.lock().unwrap_or_else(|e| e.into_inner());
+            if heaviest {
+                left.pop_front()
+            } else {
+                left.pop_back()
+            }
+        };
         let next = std::sync::atomic::AtomicUsize::new(0);
         let mut done: Vec<(usize, T)> = (0..rayon::current_num_threads())
             .into_par_iter()
             .flat_map_iter(|worker| {
                 let mut mine = Vec::new();
                 if worker == 0 {
-                    mine.extend(heavy.iter().map(|&i| (i, work(&self.files[i]))));
+                    while let Some(&i) = take_heavy(true) {
+                        mine.push((i, work(&self.files[i])));
+                    }
                 }
                 loop {
                     let taken = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let Some(&i) = light.get(taken) else {
-                        return mine;
+                        break;
                     };
                     mine.push((i, work(&self.files[i])));
                 }
+                while let Some(&i) = take_heavy(false) {
+                    mine.push((i, work(&self.files[i])));
+                }
+                mine
             })
             .collect();
         done.sort_unstable_by_key(|&(i, _)| i);
