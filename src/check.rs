@@ -13,11 +13,12 @@
 //! or right after a verb of saying (`sagte Stoltenberg`). These are warnings, never errors.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
 
 use crate::enrich::Dossier;
 use crate::enrich::statements::is_title;
 use crate::error::{Error, Location};
-use crate::load::REGISTRY_FILE;
+use crate::load::{REGISTRY_FILE, Seed};
 use crate::markdown::NOTE_BLOCK;
 
 /// Verbs of saying after which the speaker's name follows.
@@ -70,9 +71,15 @@ impl std::fmt::Display for Candidate {
 /// Paragraphs that do not stand in their article's seed, as errors at their line.
 pub fn unfaithful_paragraphs(dossier: &Dossier) -> Vec<Error> {
     let mut errors = Vec::new();
+    // One table: looking each article's seed up in the list was quadratic in the dossier.
+    let seeds: rustc_hash::FxHashMap<&Path, &Seed> = dossier
+        .seeds
+        .iter()
+        .map(|seed| (seed.path.as_path(), seed))
+        .collect();
     for entry in &dossier.articles {
         let article = &entry.article;
-        let Some(seed) = dossier.seeds.iter().find(|s| s.path == article.seed) else {
+        let Some(seed) = seeds.get(article.seed.as_path()) else {
             continue;
         };
         let raw = String::from_utf8_lossy(&seed.bytes);
