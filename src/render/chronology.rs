@@ -807,29 +807,17 @@ fn draw(bars: &[Bar], strings: &Strings) -> String {
 /// citing its sources with links (absolute when `base_url` is set, else relative to the site
 /// root). Text is HTML-escaped, since TimelineJS renders it as HTML. The groups are named in
 /// `strings`.
+///
+/// Each entry is made as it is written: the file is tens of megabytes in a large dossier, and
+/// a tree of every entry held it several times over.
 pub fn timelinejs(dossier: &Dossier, views: &Views, strings: &Strings) -> Vec<u8> {
     let language = dossier.config.language.as_str();
     let base = dossier.config.base_url.clone().unwrap_or_default();
     let link = |url: &str| format!("{base}{url}");
     let ids = event_ids(&dossier.events);
-    let date_object = |(year, month, day): (i32, Option<u8>, Option<u8>),
-                       display: Option<String>| {
-        let mut date = json!({ "year": year });
-        if let Some(m) = month {
-            date["month"] = json!(m);
-        }
-        if let Some(d) = day {
-            date["day"] = json!(d);
-        }
-        if let Some(display) = display {
-            date["display_date"] = json!(display);
-        }
-        date
-    };
     let article_group = strings.fill("js_kind_article", &[]);
     let event_group = strings.fill("js_kind_event", &[]);
-    let mut entries = Vec::new();
-    for (i, entry) in dossier.articles.iter().enumerate() {
+    let articles = dossier.articles.iter().enumerate().map(|(i, entry)| {
         let item = views.item(i);
         let span = TimeSpan::of_partial(entry.article.date);
         let mut text = format!("<p>{}</p>", escape_html(&item.summary));
@@ -840,14 +828,18 @@ pub fn timelinejs(dossier: &Dossier, views: &Views, strings: &Strings) -> Vec<u8
             escape_html(&link(&item.url)),
             escape_html(&item.title)
         );
-        entries.push(json!({
-            "unique_id": format!("a-{}", entry.article.slug),
-            "start_date": date_object(span.start_parts(), Some(item.date.display.clone())),
-            "text": { "headline": escape_html(&item.title), "text": text },
-            "group": article_group,
-        }));
-    }
-    for (i, event) in dossier.events.iter().enumerate() {
+        TimelineEntry {
+            end_date: None,
+            group: &article_group,
+            start_date: TimelineDate::of(span.start_parts(), Some(item.date.display.clone())),
+            text: TimelineText {
+                headline: escape_html(&item.title),
+                text,
+            },
+            unique_id: format!("a-{}", entry.article.slug),
+        }
+    });
+    let events = dossier.events.iter().enumerate().map(|(i, event)| {
         let label = event.span.label(language);
         let first = &event.sources[0];
         let mut text = String::new();
@@ -865,29 +857,101 @@ pub fn timelinejs(dossier: &Dossier, views: &Views, strings: &Strings) -> Vec<u8
                 escape_html(&article.date.display)
             );
         }
-        let mut record = json!({
-            "unique_id": ids[i],
-            "start_date": date_object(event.span.start_parts(), Some(label.clone())),
-            "text": { "headline": escape_html(&headline(&first.sentence)), "text": text },
-            "group": event_group,
-        });
-        if event.span.is_range() && event.span.relation == Relation::At {
-            record["end_date"] = date_object(event.span.end_parts(), None);
+        TimelineEntry {
+            end_date: (event.span.is_range() && event.span.relation == Relation::At)
+                .then(|| TimelineDate::of(event.span.end_parts(), None)),
+            group: &event_group,
+            start_date: TimelineDate::of(event.span.start_parts(), Some(label)),
+            text: TimelineText {
+                headline: escape_html(&headline(&first.sentence)),
+                text,
+            },
+            unique_id: ids[i].clone(),
         }
-        entries.push(record);
-    }
-    let mut json = serde_json::to_vec_pretty(&json!({
-        "title": {
-            "text": {
-                "headline": escape_html(&dossier.config.title),
-                "text": escape_html(&dossier.config.description),
-            }
+    });
+    let file = TimelineFile {
+        events: Streamed(std::cell::Cell::new(Some(articles.chain(events)))),
+        title: TimelineTitle {
+            text: TimelineText {
+                headline: escape_html(&dossier.config.title),
+                text: escape_html(&dossier.config.description),
+            },
         },
-        "events": entries,
-    }))
-    .expect("plain data");
+    };
+    let mut json = Vec::new();
+    serde_json::to_writer_pretty(&mut json, &file).expect("plain data");
     json.push(b'\n');
     json
+}
+
+// The TimelineJS file. Fields are declared in alphabetical order, the order in which the file
+// has always had them.
+
+#[derive(Serialize)]
+struct TimelineFile<E: Serialize> {
+    events: E,
+    title: TimelineTitle,
+}
+
+#[derive(Serialize)]
+struct TimelineTitle {
+    text: TimelineText,
+}
+
+#[derive(Serialize)]
+struct TimelineText {
+    headline: String,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct TimelineEntry<'a> {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    end_date: Option<TimelineDate>,
+    group: &'a str,
+    start_date: TimelineDate,
+    text: TimelineText,
+    unique_id: String,
+}
+
+#[derive(Serialize)]
+struct TimelineDate {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    day: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    display_date: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    month: Option<u8>,
+    year: i32,
+}
+
+impl TimelineDate {
+    fn of((year, month, day): (i32, Option<u8>, Option<u8>), display: Option<String>) -> Self {
+        TimelineDate {
+            day,
+            display_date: display,
+            month,
+            year,
+        }
+    }
+}
+
+/// A sequence serialised from an iterator as it is read, once.
+struct Streamed<I>(std::cell::Cell<Option<I>>);
+
+impl<I> Serialize for Streamed<I>
+where
+    I: Iterator,
+    I::Item: Serialize,
+{
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.0.take() {
+            Some(items) => serializer.collect_seq(items),
+            None => Err(serde::ser::Error::custom(
+                "a streamed sequence is written once",
+            )),
+        }
+    }
 }
 
 /// A sentence cut to a headline's length at a word boundary.
