@@ -23,7 +23,7 @@ use crate::enrich::Dossier;
 use crate::error::{Error, Location};
 use crate::highlight;
 use crate::load::{list_files, read_text};
-use crate::search::SearchIndex;
+use crate::search::{self, SearchIndex};
 use context::Views;
 pub use site::{Planned, Site, Source};
 use strings::Strings;
@@ -377,6 +377,11 @@ pub fn render_site<R>(
             .iter()
             .map(|(path, script)| Planned::file(path.clone(), script.as_bytes())),
     );
+    files.extend((0..index.documents).map(|doc| {
+        Planned::generated(search::text_path(doc), move || {
+            search::text_script(dossier, doc).into_bytes()
+        })
+    }));
     // GitHub Pages would otherwise run Jekyll, which hides files and folders starting with `_`.
     files.push(Planned::file(".nojekyll", Vec::new()));
     let pages: Vec<&str> = files

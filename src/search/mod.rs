@@ -14,7 +14,7 @@
 //! - `search/h/N.js` and `search/f/N.js`: what a result shows, loaded for the results on screen
 //!   only: the heads (title, date, outlet) of [`HEADS_PER_FILE`] documents at a time, for
 //!   suggestions under the box, and per document its text by paragraph, for snippets on the
-//!   results page;
+//!   results page (made from the dossier when written: [`text_script`]);
 //! - `search/entities.js`: every entity for the entity filter, loaded when that filter is used.
 //!
 //! Ranking is BM25F with field weights, computed here: each posting carries the document's
@@ -23,6 +23,7 @@
 mod normalize;
 mod positions;
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
@@ -33,6 +34,7 @@ use serde::Serialize;
 pub use normalize::Normalizer;
 
 use crate::enrich::{Dossier, EnrichedArticle};
+use crate::load::Entity;
 use crate::render::urls;
 use crate::slug::slugify;
 use positions::{PositionCodes, Positions};
@@ -80,27 +82,16 @@ const TOPIC_FILTER: &str = "@t:";
 const OUTLET_FILTER: &str = "@o:";
 const YEAR_FILTER: &str = "@y:";
 
-/// What a result shows, in two parts: the head for a suggestion under the search box, the text
-/// for a snippet on the results page.
-#[derive(Debug, Clone)]
-pub struct Fragment {
-    /// In `search/h/N.js`, with the heads of the documents numbered next to it.
-    pub head: ResultHead,
-    /// `search/f/N.js`.
-    pub text: ResultText,
+/// The texts of a result a phrase may stand in, in the order positions count them: title,
+/// summary, blocks. The browser checks a phrase on the same texts when it has no positions.
+fn texts<'t>(title: &'t str, text: &'t ResultText<'_>) -> impl Iterator<Item = &'t str> {
+    [title, &*text.summary]
+        .into_iter()
+        .chain(text.blocks.iter().map(|(_, text)| &**text))
 }
 
-impl Fragment {
-    /// The texts a phrase may stand in, in the order positions count them: title, summary,
-    /// blocks. The browser checks a phrase on the same texts when it has no positions.
-    fn texts(&self) -> impl Iterator<Item = &str> {
-        [self.head.title.as_str(), self.text.summary.as_str()]
-            .into_iter()
-            .chain(self.text.blocks.iter().map(|(_, text)| text.as_str()))
-    }
-}
-
-/// A result's title and where it leads.
+/// A result's title and where it leads, for a suggestion under the search box: in
+/// `search/h/N.js`, with the heads of the documents numbered next to it.
 #[derive(Debug, Clone, Serialize)]
 pub struct ResultHead {
     /// `article`, or the entity's kind (`person`, `place`...), or `topic`.
@@ -117,14 +108,71 @@ pub struct ResultHead {
     pub articles: usize,
 }
 
-/// A result's text, for snippets and for checking a phrase.
+/// A result's text, for snippets on the results page and for checking a phrase:
+/// `search/f/N.js`. Made from the dossier twice, when indexing and when written, rather than
+/// held in between: it is most of a large dossier's text.
 #[derive(Debug, Clone, Serialize)]
-pub struct ResultText {
+pub struct ResultText<'a> {
     /// The summary or description.
-    pub summary: String,
+    pub summary: Cow<'a, str>,
     /// The text by block: (anchor, text), paragraphs first. Anchors are empty where the page has
     /// none (an entity's names; text outside paragraphs, such as list items).
-    pub blocks: Vec<(String, String)>,
+    pub blocks: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+impl<'a> ResultText<'a> {
+    /// An article's text: its summary and its body by block.
+    fn article(entry: &'a EnrichedArticle) -> Self {
+        let mut blocks: Vec<(Cow<'a, str>, Cow<'a, str>)> = entry
+            .body
+            .blocks()
+            .map(|(anchor, block)| (Cow::Borrowed(anchor), block.text()))
+            .collect();
+        let unanchored: Vec<&str> = entry.body.unanchored_lines().collect();
+        if !unanchored.is_empty() {
+            blocks.push((Cow::Borrowed(""), Cow::Owned(unanchored.join("\n"))));
+        }
+        ResultText {
+            summary: Cow::Borrowed(entry.article.summary.as_deref().unwrap_or("")),
+            blocks,
+        }
+    }
+
+    /// An entity's text: its description, and its names.
+    fn entity(entity: &'a Entity) -> Self {
+        let names: Vec<&str> = entity.names().collect();
+        ResultText {
+            summary: Cow::Borrowed(&entity.description),
+            blocks: vec![(Cow::Borrowed(""), Cow::Owned(names.join(" · ")))],
+        }
+    }
+
+    /// A topic's text: none but its name, which the head has.
+    fn topic() -> Self {
+        ResultText {
+            summary: Cow::Borrowed(""),
+            blocks: Vec::new(),
+        }
+    }
+}
+
+/// The text of document `doc` (articles oldest first, then entities, then topics, as
+/// [`SearchIndex::build`] numbers them) as the script `search/f/N.js`.
+pub fn text_script(dossier: &Dossier, doc: usize) -> String {
+    let entities = dossier.articles.len();
+    let text = if let Some(entry) = dossier.articles.get(doc) {
+        ResultText::article(entry)
+    } else if let Some(profile) = dossier.entities.get(doc - entities) {
+        ResultText::entity(&profile.entity)
+    } else {
+        ResultText::topic()
+    };
+    script("f", &doc.to_string(), &text)
+}
+
+/// Where the text of document `doc` is: `search/f/N.js`.
+pub fn text_path(doc: usize) -> String {
+    format!("{DIR}/f/{doc}.js")
 }
 
 /// A filter value offered on the results page.
@@ -157,7 +205,8 @@ pub struct SearchIndex {
     pub documents: usize,
     /// Distinct terms, filter terms included.
     pub terms: usize,
-    /// The scripts: (path under the site root, text).
+    /// The scripts: (path under the site root, text). The documents' texts are not among them:
+    /// each is made when written, by [`text_script`].
     pub files: Vec<(String, String)>,
 }
 
@@ -182,7 +231,7 @@ impl FieldCounts {
         });
     }
 
-    /// Adds a text of the document's fragment, placing its parts in the same walk: an
+    /// Adds a text of the document's result, placing its parts in the same walk: an
     /// article's text is most of the index's work.
     fn add_placed(
         &mut self,
@@ -230,7 +279,7 @@ struct Batch {
     normalizer: Normalizer,
     counts: Vec<FieldCounts>,
     positions: Positions,
-    fragments: Vec<Fragment>,
+    heads: Vec<ResultHead>,
     /// Filter term (`@o:tagesschau`) → its documents, numbered in the whole index.
     filters: BTreeMap<String, Vec<u32>>,
 }
@@ -271,35 +320,20 @@ impl Batch {
             c.add(normalizer, &topic.name, LINKED_NAME_WEIGHT);
             filter(format!("{TOPIC_FILTER}{}", topic.slug));
         }
-        let mut blocks: Vec<(String, String)> = entry
-            .body
-            .blocks()
-            .map(|(anchor, block)| (anchor.to_string(), block.text().into_owned()))
-            .collect();
-        let unanchored: Vec<&str> = entry.body.unanchored_lines().collect();
-        if !unanchored.is_empty() {
-            blocks.push((String::new(), unanchored.join("\n")));
-        }
-        for (_, text) in &blocks {
+        for (_, text) in &ResultText::article(entry).blocks {
             c.add_placed(normalizer, text, 1, positions);
         }
         positions.end_document();
         filter(format!("{OUTLET_FILTER}{}", slugify(&a.source)));
         filter(format!("{YEAR_FILTER}{}", a.date.year_number()));
         self.counts.push(c);
-        self.fragments.push(Fragment {
-            head: ResultHead {
-                kind: "article".into(),
-                title: a.title.clone(),
-                url: urls::article(&a.slug),
-                date: a.date.display(&dossier.config.language),
-                outlet: a.source.clone(),
-                articles: 0,
-            },
-            text: ResultText {
-                summary: summary.to_string(),
-                blocks,
-            },
+        self.heads.push(ResultHead {
+            kind: "article".into(),
+            title: a.title.clone(),
+            url: urls::article(&a.slug),
+            date: a.date.display(&dossier.config.language),
+            outlet: a.source.clone(),
+            articles: 0,
         });
     }
 
@@ -315,7 +349,7 @@ impl Batch {
         counts.par_iter_mut().for_each(|c| c.renumber(&numbers));
         self.counts.append(&mut counts);
         self.positions.append(&next.positions, &numbers);
-        self.fragments.extend(next.fragments);
+        self.heads.extend(next.heads);
         for (term, docs) in next.filters {
             self.filters.entry(term).or_default().extend(docs);
         }
@@ -348,7 +382,7 @@ impl SearchIndex {
             mut normalizer,
             mut counts,
             mut positions,
-            mut fragments,
+            mut heads,
             filters: filter_postings,
         } = batch;
 
@@ -376,23 +410,17 @@ impl SearchIndex {
                 key: entity.slug.clone(),
                 label: entity.name.clone(),
             });
-            let names: Vec<&str> = entity.names().collect();
-            fragments.push(Fragment {
-                head: ResultHead {
-                    kind: entity.kind.key().into(),
-                    title: entity.name.clone(),
-                    url: urls::entity(&entity.slug),
-                    date: String::new(),
-                    outlet: String::new(),
-                    articles: profile.articles.len(),
-                },
-                text: ResultText {
-                    summary: entity.description.clone(),
-                    blocks: vec![(String::new(), names.join(" · "))],
-                },
+            heads.push(ResultHead {
+                kind: entity.kind.key().into(),
+                title: entity.name.clone(),
+                url: urls::entity(&entity.slug),
+                date: String::new(),
+                outlet: String::new(),
+                articles: profile.articles.len(),
             });
-            // Names were counted before the description; placed in `Fragment::texts` order.
-            positions.document(&mut normalizer, fragments[fragments.len() - 1].texts());
+            // Names were counted before the description; placed in `texts` order.
+            let text = ResultText::entity(entity);
+            positions.document(&mut normalizer, texts(&entity.name, &text));
         }
         for topic in &dossier.topics {
             let mut c = FieldCounts::default();
@@ -402,21 +430,15 @@ impl SearchIndex {
                 key: topic.slug.clone(),
                 label: topic.name.clone(),
             });
-            fragments.push(Fragment {
-                head: ResultHead {
-                    kind: "topic".into(),
-                    title: topic.name.clone(),
-                    url: urls::topic(&topic.slug),
-                    date: String::new(),
-                    outlet: String::new(),
-                    articles: topic.articles.len(),
-                },
-                text: ResultText {
-                    summary: String::new(),
-                    blocks: Vec::new(),
-                },
+            heads.push(ResultHead {
+                kind: "topic".into(),
+                title: topic.name.clone(),
+                url: urls::topic(&topic.slug),
+                date: String::new(),
+                outlet: String::new(),
+                articles: topic.articles.len(),
             });
-            positions.document(&mut normalizer, fragments[fragments.len() - 1].texts());
+            positions.document(&mut normalizer, texts(&topic.name, &ResultText::topic()));
         }
         filters.entity.sort_by(|a, b| a.label.cmp(&b.label));
         filters.topic.sort_by(|a, b| a.label.cmp(&b.label));
@@ -436,29 +458,17 @@ impl SearchIndex {
         let terms = normalizer.into_terms();
         let order = js_order(&terms);
         // Independent, and each a good part of a large dossier's index time: side by side.
-        let ((mut postings, positions), fragment_files) = rayon::join(
-            || {
-                rayon::join(
-                    || score(&counts, terms.len()),
-                    || positions.encode(&terms, &order),
-                )
-            },
-            || fragment_files(&fragments),
+        let (mut postings, positions) = rayon::join(
+            || score(&counts, terms.len()),
+            || positions.encode(&terms, &order),
         );
         for (term, docs) in filter_terms {
             postings[term as usize] = docs.into_iter().map(|d| (d, 0)).collect();
         }
-        let mut files = term_files(
-            fragments.len(),
-            &terms,
-            &order,
-            &postings,
-            &positions,
-            &filters,
-        );
-        files.extend(fragment_files);
+        let mut files = term_files(heads.len(), &terms, &order, &postings, &positions, &filters);
+        files.extend(head_files(&heads));
         SearchIndex {
-            documents: fragments.len(),
+            documents: heads.len(),
             terms: terms.len(),
             files,
         }
@@ -473,26 +483,19 @@ fn js_order(terms: &[String]) -> Vec<usize> {
     order
 }
 
-/// What each document shows as a result: `h/N.js`, the heads of [`HEADS_PER_FILE`]
-/// documents, and `f/N.js`, one document's text.
-fn fragment_files(fragments: &[Fragment]) -> Vec<(String, String)> {
-    let heads = fragments
-        .par_chunks(HEADS_PER_FILE)
+/// The heads of the results, [`HEADS_PER_FILE`] to a file: `h/N.js`. (Their texts, `f/N.js`,
+/// are made when written: [`text_script`].)
+fn head_files(heads: &[ResultHead]) -> Vec<(String, String)> {
+    heads
+        .chunks(HEADS_PER_FILE)
         .enumerate()
         .map(|(n, chunk)| {
-            let heads: Vec<&ResultHead> = chunk.iter().map(|f| &f.head).collect();
             (
                 format!("{DIR}/h/{n}.js"),
-                script("h", &n.to_string(), &heads),
+                script("h", &n.to_string(), &chunk),
             )
-        });
-    let texts = fragments.par_iter().enumerate().map(|(i, fragment)| {
-        (
-            format!("{DIR}/f/{i}.js"),
-            script("f", &i.to_string(), &fragment.text),
-        )
-    });
-    heads.chain(texts).collect()
+        })
+        .collect()
 }
 
 /// The scripts that find documents: meta, term, position, pair and vocabulary shards, and
