@@ -5,8 +5,8 @@
  * fetch() files. search/meta.js lists the shards; a query loads the term shard of each word
  * (and for a phrase the position shard beside it, and where a word is too common to have
  * positions, the shards of its word pairs), then per result shown its head (title, date,
- * outlet; four to a file) and, on the results page, its text for the snippet. Indexed text is only ever set as
- * text, never as HTML.
+ * outlet; four to a file) and, on the results page, its text for the snippet. Indexed text is
+ * only ever set as text, never as HTML.
  *
  * Words are normalised exactly as src/search/normalize.rs does; the browser test compares both.
  */
