@@ -2,6 +2,7 @@
 //! counted, quotations attributed, and one [`EntityProfile`] per registry entry.
 
 use rustc_hash::FxHashMap;
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet};
 
 use super::EnrichedArticle;
@@ -10,7 +11,7 @@ use super::statements::{self, quotations, sentence_at, sentences};
 use crate::date::PartialDate;
 use crate::error::{Error, Location};
 use crate::load::{Article, Entity, EntityRegistry, Named, REGISTRY_FILE};
-use crate::markdown::MentionFinder;
+use crate::markdown::{MentionFinder, RenderedBody};
 
 /// Unattributed quotations shorter than this many words are terms set in quotation marks
 /// (`„Dachschirm“`), not statements, and are not listed.
@@ -41,13 +42,37 @@ pub struct Statement {
     pub speaker: Option<usize>,
 }
 
-/// Where an entity is first named in an article.
+/// Where an entity is first named in an article: read from the article's body by
+/// [`FirstMention::read`]. A large dossier has hundreds of thousands of them (one per entity
+/// and article naming it); a copy of each sentence cost more than a tenth of its memory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FirstMention {
-    /// The block's anchor (`p3`, `fig1`, a heading's id).
-    pub anchor: String,
-    /// The sentence that names it.
-    pub sentence: String,
+    /// Index into the body's [`RenderedBody::mentions`].
+    mention: u32,
+    /// The sentence that names it: bytes of its block's text.
+    sentence: std::ops::Range<u32>,
+}
+
+impl FirstMention {
+    /// The block's anchor (`p3`, `fig1`, a heading's id) and the sentence that names the
+    /// entity, in `body`, the body of the article it was found in.
+    pub fn read<'b>(&self, body: &'b RenderedBody) -> (&'b str, Cow<'b, str>) {
+        let Some(mention) = body.mentions.get(self.mention as usize) else {
+            return ("", Cow::Borrowed(""));
+        };
+        let anchor = mention.anchor.as_str();
+        let range = self.sentence.start as usize..self.sentence.end as usize;
+        let sentence = match body
+            .blocks()
+            .find(|(a, _)| *a == anchor)
+            .map(|(_, b)| b.text())
+        {
+            Some(Cow::Borrowed(text)) => Cow::Borrowed(text.get(range).unwrap_or_default()),
+            Some(Cow::Owned(text)) => Cow::Owned(text.get(range).unwrap_or_default().to_string()),
+            None => Cow::Borrowed(""),
+        };
+        (anchor, sentence)
+    }
 }
 
 /// An article that names an entity.
@@ -250,9 +275,12 @@ pub(super) fn profiles(
         // One pass over the blocks: names as written, pairs named together, and each entity's
         // first mention with the sentence around it.
         let mut first_mentions: FxHashMap<usize, FirstMention> = FxHashMap::default();
+        let mut numbered = 0;
         for (text, block) in entry.body.mentions_by_block() {
             let mut sentences_of_block = None;
-            for mention in block {
+            let first_number = numbered;
+            numbered += block.len();
+            for (n, mention) in block.iter().enumerate() {
                 let name = &text[mention.found.start..mention.found.name_end];
                 *names_seen[mention.entity]
                     .entry(name.to_string())
@@ -265,12 +293,12 @@ pub(super) fn profiles(
                     sentences(&text, &quotes)
                 });
                 let sentence =
-                    sentence_at(all, mention.found.start).map_or(&*text, |s| &text[all[s].clone()]);
+                    sentence_at(all, mention.found.start).map_or(0..text.len(), |s| all[s].clone());
                 first_mentions.insert(
                     mention.entity,
                     FirstMention {
-                        anchor: mention.anchor.clone(),
-                        sentence: sentence.to_string(),
+                        mention: (first_number + n) as u32,
+                        sentence: sentence.start as u32..sentence.end as u32,
                     },
                 );
             }

@@ -411,10 +411,11 @@ impl<'a> Views<'a> {
                 .map(|a| {
                     let item = self.item(a.article);
                     let (first_sentence, first_url) = match &a.first {
-                        Some(first) => (
-                            first.sentence.clone(),
-                            format!("{}#{}", item.url, first.anchor),
-                        ),
+                        Some(first) => {
+                            let (anchor, sentence) =
+                                first.read(&self.dossier.articles[a.article].body);
+                            (sentence.into_owned(), format!("{}#{}", item.url, anchor))
+                        }
                         None => (String::new(), item.url.clone()),
                     };
                     EntityArticleView {
