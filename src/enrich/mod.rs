@@ -30,7 +30,8 @@ use mentions::MentionDetector;
 /// An article with its rendered body and its place in the indexes.
 #[derive(Debug, Clone)]
 pub struct EnrichedArticle {
-    /// The article as loaded.
+    /// The article as loaded, all but its Markdown body (`article.body` is empty): once
+    /// rendered, the body is [`EnrichedArticle::body`], and the source would only take memory.
     pub article: Article,
     /// The rendered body.
     pub body: RenderedBody,
@@ -119,7 +120,8 @@ pub fn enrich(config: SiteConfig, corpus: Corpus, strings: &Strings) -> Result<D
     // errors come out the same whatever the thread count.
     let bodies: Vec<Result<Rendered, Vec<Error>>> = loaded
         .into_par_iter()
-        .map(|article| {
+        .map(|mut article| {
+            let markdown = std::mem::take(&mut article.body);
             let resolve = |names: &[Named], key: &str| {
                 if registry_failed {
                     return Ok(Vec::new());
@@ -144,7 +146,7 @@ pub fn enrich(config: SiteConfig, corpus: Corpus, strings: &Strings) -> Result<D
             };
             let body = markdown::render(
                 &article.path,
-                &article.body,
+                &markdown,
                 article.body_line,
                 &paths,
                 Some(&finder),
