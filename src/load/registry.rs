@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
-use crate::error::{Error, Location, closest, line_of_offset};
+use crate::error::{Error, LineIndex, Location, closest};
 use crate::slug::slugify;
 
 /// The registry's file, relative to the dossier root.
@@ -136,7 +136,9 @@ impl EntityRegistry {
     pub fn parse(path: &Path, text: &str) -> Result<EntityRegistry, Vec<Error>> {
         let file: RegistryFile =
             toml::from_str(text).map_err(|e| vec![Error::from_toml(path, text, 1, &e)])?;
-        let at = |offset: usize| Location::line(path, line_of_offset(text, offset));
+        // One index of the lines: counting them again for every entry was quadratic.
+        let lines = LineIndex::new(text);
+        let at = |offset: usize| Location::line(path, lines.line(offset));
         let mut errors = Vec::new();
         let mut entities = Vec::with_capacity(file.entity.len());
         for raw in file.entity {
