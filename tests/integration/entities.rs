@@ -99,6 +99,30 @@ fn entity_page_shows_everything_known_about_it() {
     assert!(co.starts_with("Kiew 3"), "{co}");
 }
 
+/// A first mention is kept as a place in the body and read back when the entity's page is
+/// made; a photo's text is joined from its caption and description, so it is read from the
+/// joined text, not from a paragraph.
+#[test]
+fn a_first_mention_in_a_photo_is_quoted_from_the_photos_text() {
+    let fixture = Fixture::new("mini");
+    fixture.write(
+        "content/foto.md",
+        "+++\ntitle = \"Foto\"\ndate = \"2024-03-01\"\nsource = \"Test\"\nseed = \"seeds/kiew.txt\"\n+++\n\n```figure\nalt: Ein Mann am Rednerpult\ncaption: Jens Stoltenberg in Vilnius. Dahinter Fahnen.\ncredit: Bild: Test\n```\n\nDanach sprach Stoltenberg lange.\n",
+    );
+    fixture.build().unwrap();
+    let page = fixture.read("public/entities/jens-stoltenberg.html");
+    let articles = &page[page.find("id=\"articles\"").unwrap()..];
+    let foto = &articles[articles.find("foto.html").expect("the article is listed")..];
+    let first = &foto[..foto.find("</li>").unwrap()];
+    assert!(
+        first.contains(
+            "href=\"../articles/foto.html#fig1\">Erste Erwähnung:</a> Jens Stoltenberg in Vilnius."
+        ),
+        "{first}"
+    );
+    assert!(!first.contains("Dahinter"), "only the sentence: {first}");
+}
+
 #[test]
 fn register_is_grouped_by_kind_sortable_and_draws_connections_without_script() {
     let fixture = built();
