@@ -105,10 +105,8 @@ fn entity_page_shows_everything_known_about_it() {
 #[test]
 fn a_first_mention_in_a_photo_is_quoted_from_the_photos_text() {
     let fixture = Fixture::new("mini");
-    fixture.write(
-        "content/foto.md",
-        "+++\ntitle = \"Foto\"\ndate = \"2024-03-01\"\nsource = \"Test\"\nseed = \"seeds/kiew.txt\"\n+++\n\n```figure\nalt: Ein Mann am Rednerpult\ncaption: Jens Stoltenberg in Vilnius. Dahinter Fahnen.\ncredit: Bild: Test\n```\n\nDanach sprach Stoltenberg lange.\n",
-    );
+    let body = "```figure\nalt: Ein Mann am Rednerpult\ncaption: Jens Stoltenberg in Vilnius. Dahinter Fahnen.\ncredit: Bild: Test\n```\n\nDanach sprach Stoltenberg lange.\n";
+    fixture.write_article("foto", "Foto", "2024-03-01", "", body, body);
     fixture.build().unwrap();
     let page = fixture.read("public/entities/jens-stoltenberg.html");
     let articles = &page[page.find("id=\"articles\"").unwrap()..];
