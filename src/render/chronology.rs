@@ -803,43 +803,44 @@ fn draw(bars: &[Bar], strings: &Strings) -> String {
 // ---------------------------------------------------------------------------------------------
 // TimelineJS
 
-/// `data/chronology.json` in the TimelineJS format: articles and events, each event's text
-/// citing its sources with links (absolute when `base_url` is set, else relative to the site
-/// root). Text is HTML-escaped, since TimelineJS renders it as HTML. The groups are named in
-/// `strings`.
-///
-/// Each entry is made as it is written: the file is tens of megabytes in a large dossier, and
-/// a tree of every entry held it several times over.
-pub fn timelinejs(dossier: &Dossier, views: &Views, strings: &Strings) -> Vec<u8> {
-    let language = dossier.config.language.as_str();
-    let base = dossier.config.base_url.clone().unwrap_or_default();
-    let link = |url: &str| format!("{base}{url}");
-    let ids = event_ids(&dossier.events);
-    let article_group = strings.fill("js_kind_article", &[]);
-    let event_group = strings.fill("js_kind_event", &[]);
-    let articles = dossier.articles.iter().enumerate().map(|(i, entry)| {
-        let item = views.item(i);
-        let span = TimeSpan::of_partial(entry.article.date);
-        let mut text = format!("<p>{}</p>", escape_html(&item.summary));
-        let _ = write!(
-            text,
-            r#"<p>{} · <a href="{}">{}</a></p>"#,
-            escape_html(&item.source),
-            escape_html(&link(&item.url)),
-            escape_html(&item.title)
-        );
-        TimelineEntry {
-            end_date: None,
-            group: &article_group,
-            start_date: TimelineDate::of(span.start_parts(), Some(item.date.display.clone())),
-            text: TimelineText {
-                headline: escape_html(&item.title),
+impl ChronologyViews<'_> {
+    /// `data/chronology.json` in the TimelineJS format: articles and events, each event's text
+    /// citing its sources with links (absolute when `base_url` is set, else relative to the site
+    /// root). Text is HTML-escaped, since TimelineJS renders it as HTML. The groups are named in
+    /// the interface strings; events keep the ids the chronology page gives them.
+    ///
+    /// Each entry is made as it is written: the file is tens of megabytes in a large dossier, and
+    /// a tree of every entry held it several times over.
+    pub fn timelinejs(&self) -> Vec<u8> {
+        let (dossier, views, strings, ids) = (self.dossier, self.views, self.strings, &self.ids);
+        let language = dossier.config.language.as_str();
+        let base = dossier.config.base_url.clone().unwrap_or_default();
+        let link = |url: &str| format!("{base}{url}");
+        let article_group = strings.fill("js_kind_article", &[]);
+        let event_group = strings.fill("js_kind_event", &[]);
+        let articles = dossier.articles.iter().enumerate().map(|(i, entry)| {
+            let item = views.item(i);
+            let span = TimeSpan::of_partial(entry.article.date);
+            let mut text = format!("<p>{}</p>", escape_html(&item.summary));
+            let _ = write!(
                 text,
-            },
-            unique_id: format!("a-{}", entry.article.slug),
-        }
-    });
-    let events = dossier.events.iter().enumerate().map(|(i, event)| {
+                r#"<p>{} · <a href="{}">{}</a></p>"#,
+                escape_html(&item.source),
+                escape_html(&link(&item.url)),
+                escape_html(&item.title)
+            );
+            TimelineEntry {
+                end_date: None,
+                group: &article_group,
+                start_date: TimelineDate::of(span.start_parts(), Some(item.date.display.clone())),
+                text: TimelineText {
+                    headline: escape_html(&item.title),
+                    text,
+                },
+                unique_id: format!("a-{}", entry.article.slug),
+            }
+        });
+        let events = dossier.events.iter().enumerate().map(|(i, event)| {
         let label = event.span.label(language);
         let first = &event.sources[0];
         let mut text = String::new();
@@ -869,19 +870,20 @@ pub fn timelinejs(dossier: &Dossier, views: &Views, strings: &Strings) -> Vec<u8
             unique_id: ids[i].clone(),
         }
     });
-    let file = TimelineFile {
-        events: Streamed(std::cell::Cell::new(Some(articles.chain(events)))),
-        title: TimelineTitle {
-            text: TimelineText {
-                headline: escape_html(&dossier.config.title),
-                text: escape_html(&dossier.config.description),
+        let file = TimelineFile {
+            events: Streamed(std::cell::Cell::new(Some(articles.chain(events)))),
+            title: TimelineTitle {
+                text: TimelineText {
+                    headline: escape_html(&dossier.config.title),
+                    text: escape_html(&dossier.config.description),
+                },
             },
-        },
-    };
-    let mut json = Vec::new();
-    serde_json::to_writer_pretty(&mut json, &file).expect("plain data");
-    json.push(b'\n');
-    json
+        };
+        let mut json = Vec::new();
+        serde_json::to_writer_pretty(&mut json, &file).expect("plain data");
+        json.push(b'\n');
+        json
+    }
 }
 
 // The TimelineJS file. Fields are declared in alphabetical order, the order in which the file

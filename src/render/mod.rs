@@ -311,7 +311,7 @@ pub fn render_site<R>(
     }
     files.push(
         Planned::generated(format!("{}/chronology.json", export::DATA_DIR), move || {
-            chronology::timelinejs(dossier, views, templates.strings())
+            chronology.timelinejs()
         })
         .weighing(dossier.articles.len() + dossier.events.len()),
     );
