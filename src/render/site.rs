@@ -195,8 +195,7 @@ impl<'a> Site<'a> {
         common.update(program_digest().as_bytes());
         common.update(templates.digest.as_bytes());
         let templates = Some(templates);
-        // Serialising a `Value` cannot fail, nor can writing to a hasher.
-        let _ = serde_json::to_writer(&mut common, &site);
+        hash_json(&mut common, &site);
         common.update(format!("{config:?}").as_bytes());
         Site {
             files,
@@ -263,12 +262,7 @@ impl<'a> Site<'a> {
                 hasher.update(&[0]);
                 hasher.update(root.as_bytes());
                 hasher.update(&[0]);
-                // Serialising a `Value` cannot fail; the writer never fails either. Buffered:
-                // the serialiser writes a few bytes at a time, and the hasher is fastest fed
-                // whole chunks.
-                let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, &mut hasher);
-                let _ = serde_json::to_writer(&mut buffered, data);
-                let _ = std::io::Write::flush(&mut buffered);
+                hash_json(&mut hasher, data);
             }
             Source::File(bytes) => {
                 hasher.update(b"file\0");
@@ -373,6 +367,15 @@ impl<'a> Site<'a> {
         done.sort_unstable_by_key(|&(i, _)| i);
         done.into_iter().map(|(_, result)| result).collect()
     }
+}
+
+/// Feeds `value`, serialised as JSON, to `hasher`. Buffered: the serialiser writes a few bytes
+/// at a time, and the hasher is fastest fed whole chunks.
+fn hash_json(hasher: &mut blake3::Hasher, value: &Value) {
+    let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, hasher);
+    // Serialising a `Value` cannot fail, nor can writing to a hasher.
+    let _ = serde_json::to_writer(&mut buffered, value);
+    let _ = std::io::Write::flush(&mut buffered);
 }
 
 /// A digest of the running program: a dossier built by another version may render the same
