@@ -233,24 +233,57 @@ fn merge_coarse_into_precise(events: &mut Vec<Event>, common: &BTreeSet<usize>) 
             && within(part, whole);
         plain(part) && plain(whole) && (coarse_into_precise || day_into_run)
     };
-    // Whatever joins overlaps: a coarse part holds its whole, a day lies in a run of at most
-    // EVENT_DAYS days. So only events starting from EVENT_DAYS before a part's start to its end
-    // are candidates, found by start date instead of by a scan of all events.
-    let mut by_start: Vec<(jiff::civil::Date, usize)> = events
-        .iter()
-        .enumerate()
-        .map(|(i, e)| (e.span.start, i))
-        .collect();
-    by_start.sort_unstable();
+    // Only two kinds of part join anything, each a kind of whole found by start date instead
+    // of by a scan of all events (hundreds of thousands at 100,000 articles):
+    // - a coarse part holds its whole, which starts within it: any event, by start;
+    // - a single day lies in a run of at most EVENT_DAYS days, which starts at most that many
+    //   days before it: the short runs alone, by start, a few among the many single days.
+    let by_start = |events: &[Event], keep: &dyn Fn(&Event) -> bool| {
+        let mut starts: Vec<(jiff::civil::Date, usize)> = events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| keep(e))
+            .map(|(i, e)| (e.span.start, i))
+            .collect();
+        starts.sort_unstable();
+        starts
+    };
+    let all = by_start(events, &|_| true);
+    let runs = by_start(events, &|e| {
+        plain(e)
+            && e.span.precision() == Precision::Day
+            && e.span.is_range()
+            && days(e) <= EVENT_DAYS
+    });
+    fn window(
+        starts: &[(jiff::civil::Date, usize)],
+        from: jiff::civil::Date,
+        to: jiff::civil::Date,
+    ) -> &[(jiff::civil::Date, usize)] {
+        let first = starts.partition_point(|&(start, _)| start < from);
+        let last = starts.partition_point(|&(start, _)| start <= to);
+        &starts[first..last]
+    }
     // Events are taken in order and a part leaves for its one target; the merged-away are marked
-    // rather than removed, which keeps the order of the rest and the indices in by_start.
+    // rather than removed, which keeps the order of the rest and the indices in the lists.
     let mut merged = vec![false; events.len()];
     for i in 0..events.len() {
         let part = &events[i];
-        let from = add_days(part.span.start, -i64::from(EVENT_DAYS));
-        let first = by_start.partition_point(|&(start, _)| start < from);
-        let last = by_start.partition_point(|&(start, _)| start <= part.span.end);
-        let mut targets = by_start[first..last].iter().map(|&(_, j)| j).filter(|&j| {
+        if !plain(part) {
+            continue;
+        }
+        let candidates = match part.span.precision() {
+            Precision::Month | Precision::PartOfMonth | Precision::Week => {
+                window(&all, part.span.start, part.span.end)
+            }
+            Precision::Day if !part.span.is_range() => window(
+                &runs,
+                add_days(part.span.start, -i64::from(EVENT_DAYS)),
+                part.span.start,
+            ),
+            _ => continue,
+        };
+        let mut targets = candidates.iter().map(|&(_, j)| j).filter(|&j| {
             j != i
                 && !merged[j]
                 && joins(part, &events[j])
@@ -279,4 +312,75 @@ fn add_source(event: &mut Event, source: EventSource) {
         .sources
         .partition_point(|s| s.article <= source.article);
     event.sources.insert(at, source);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::date::span::Unit;
+    use jiff::civil::{Date, date};
+
+    /// An event of one source in article `article`, over `start..=end` counted in `unit`, naming
+    /// `entities`.
+    fn event(article: usize, start: Date, end: Date, unit: Unit, entities: &[usize]) -> Event {
+        let span = TimeSpan {
+            start,
+            end,
+            unit,
+            part: None,
+            relation: Relation::At,
+            approximate: false,
+        };
+        Event {
+            span,
+            sources: vec![EventSource {
+                article,
+                anchor: "p1".into(),
+                sentence: String::new(),
+                expression: 0..0,
+                span,
+                basis: Basis::Stated,
+                entities: entities.to_vec(),
+            }],
+            entities: entities.to_vec(),
+            topics: Vec::new(),
+        }
+    }
+
+    /// Which articles' sources each event holds after merging, in event order.
+    fn merged(mut events: Vec<Event>) -> Vec<Vec<usize>> {
+        merge_coarse_into_precise(&mut events, &BTreeSet::new());
+        events
+            .iter()
+            .map(|e| e.sources.iter().map(|s| s.article).collect())
+            .collect()
+    }
+
+    #[test]
+    fn coarse_and_single_days_join_the_one_precise_event_that_shares_an_entity() {
+        let july = (date(2023, 7, 1), date(2023, 7, 31));
+        let summit = (date(2023, 7, 11), date(2023, 7, 12));
+        let events = vec![
+            event(0, july.0, july.1, Unit::Month, &[5]),
+            event(1, summit.0, summit.1, Unit::Day, &[1, 5]),
+            event(2, date(2023, 7, 12), date(2023, 7, 12), Unit::Day, &[1]),
+            // Shares no entity with the summit: stays apart.
+            event(3, date(2023, 7, 11), date(2023, 7, 11), Unit::Day, &[3]),
+            // A day outside the run: stays apart.
+            event(4, date(2023, 7, 13), date(2023, 7, 13), Unit::Day, &[1]),
+        ];
+        // July joins the one event of July naming entity 5; the 12th joins the run it lies in;
+        // the 13th lies in no run.
+        assert_eq!(merged(events), [vec![0, 1, 2], vec![3], vec![4]]);
+    }
+
+    #[test]
+    fn a_month_with_two_precise_events_stays_apart() {
+        let events = vec![
+            event(0, date(2023, 7, 1), date(2023, 7, 31), Unit::Month, &[1]),
+            event(1, date(2023, 7, 11), date(2023, 7, 12), Unit::Day, &[1]),
+            event(2, date(2023, 7, 20), date(2023, 7, 20), Unit::Day, &[1]),
+        ];
+        assert_eq!(merged(events), [vec![0], vec![1], vec![2]]);
+    }
 }
