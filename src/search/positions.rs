@@ -111,54 +111,49 @@ impl Positions {
     /// Encodes the positions of `terms` (every term the stream names, by number) and of the
     /// pairs their left-out terms form; `order` is the terms' order in the browser
     /// (`js_order`), by which pairs are sorted.
-    ///
-    /// Places are counted first and gathered a batch of terms (then pairs) at a time: a
-    /// dossier of 100,000 articles has a hundred million, gigabytes if held at once.
     pub fn encode(&self, terms: &[String], order: &[usize]) -> PositionCodes {
-        let mut counts = vec![0u32; terms.len()];
-        for (_, _, term) in self.parts() {
-            counts[term as usize] += 1;
+        let mut by_term: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.len()];
+        for (doc, at, term) in self.parts() {
+            by_term[term as usize].push((doc, at));
         }
-        let codes = codes_in_batches(&counts, BATCH_PLACES, |place| {
-            for (doc, at, term) in self.parts() {
-                place(term, doc, at);
-            }
-        });
+        let codes: Vec<Option<String>> = by_term
+            .par_iter()
+            .map(|list| (!list.is_empty()).then(|| code_or_left_out(list)))
+            .collect();
+        drop(by_term);
         let left_out = |term: u32| codes[term as usize].as_deref() == Some(LEFT_OUT);
-        // Adjacent parts of which one is left out, as (first term, second term, document,
-        // position of the first).
-        let each_pair = |each: &mut dyn FnMut(u32, u32, u32, u32)| {
-            let mut previous: Option<(u32, u32, u32)> = None;
-            for (doc, at, term) in self.parts() {
-                if let Some((d, a, first)) = previous
-                    && d == doc
-                    && a + 1 == at
-                    && (left_out(first) || left_out(term))
-                {
-                    each(first, term, doc, a);
-                }
-                previous = Some((doc, at, term));
-            }
-        };
-        // Pairs are numbered as they come. A large dossier has millions: one vector of places
-        // each would cost more than the rest of the index.
+
+        // Pairs are numbered as they come; their places are then grouped by pair with a
+        // counting sort, keeping each pair's places in document order. A large dossier has
+        // about a million pairs: one vector each would cost more than the rest of the index.
         let mut numbers: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-        let mut pair_counts: Vec<u32> = Vec::new();
-        each_pair(&mut |first, second, _, _| {
-            let next = numbers.len() as u32;
-            let pair = *numbers.entry((first, second)).or_insert(next);
-            match pair_counts.get_mut(pair as usize) {
-                Some(count) => *count += 1,
-                None => pair_counts.push(1),
+        let mut places: Vec<(u32, u32, u32)> = Vec::new();
+        let mut previous: Option<(u32, u32, u32)> = None;
+        for (doc, at, term) in self.parts() {
+            if let Some((d, a, first)) = previous
+                && d == doc
+                && a + 1 == at
+                && (left_out(first) || left_out(term))
+            {
+                let next = numbers.len() as u32;
+                let pair = *numbers.entry((first, term)).or_insert(next);
+                places.push((pair, doc, a));
             }
-        });
-        let pair_codes = codes_in_batches(&pair_counts, BATCH_PLACES, |place| {
-            each_pair(&mut |first, second, doc, at| {
-                if let Some(&pair) = numbers.get(&(first, second)) {
-                    place(pair, doc, at);
-                }
-            });
-        });
+            previous = Some((doc, at, term));
+        }
+        let mut starts = vec![0usize; numbers.len() + 1];
+        for &(pair, _, _) in &places {
+            starts[pair as usize + 1] += 1;
+        }
+        for i in 1..starts.len() {
+            starts[i] += starts[i - 1];
+        }
+        let mut grouped = vec![(0, 0); places.len()];
+        let mut next = starts.clone();
+        for &(pair, doc, at) in &places {
+            grouped[next[pair as usize]] = (doc, at);
+            next[pair as usize] += 1;
+        }
 
         // The browser's order of names: by the first term's place in `order`, then the
         // second's (see PAIR_JOINER).
@@ -171,9 +166,9 @@ impl Positions {
         let pairs = pairs
             .into_par_iter()
             .map(|((a, b), pair)| {
+                let list = &grouped[starts[pair as usize]..starts[pair as usize + 1]];
                 let (a, b) = (&terms[a as usize], &terms[b as usize]);
-                let code = pair_codes[pair as usize].as_deref().unwrap_or(LEFT_OUT);
-                format!("{a}{PAIR_JOINER}{b} {code}")
+                format!("{a}{PAIR_JOINER}{b} {}", code_or_left_out(list))
             })
             .collect();
         PositionCodes {
@@ -181,65 +176,6 @@ impl Positions {
             pairs,
         }
     }
-}
-
-/// Most places gathered at once by [`codes_in_batches`]: 128 MB of them.
-const BATCH_PLACES: usize = 1 << 24;
-
-/// The code of each key's places (a term's or a pair's, by number), given how many places
-/// each has and `walk`, which calls `place(key, document, position)` for every place in
-/// order: `None` for a key with no place, [`LEFT_OUT`] for one whose code would be too big.
-///
-/// Every place takes at least one character, so a key with more than [`MAX_BYTES`] places is
-/// left out uncounted. The others are gathered by a counting sort a batch of keys at a time,
-/// one walk per batch, so that memory stays at about `batch` places whatever the dossier.
-fn codes_in_batches(
-    counts: &[u32],
-    batch: usize,
-    walk: impl Fn(&mut dyn FnMut(u32, u32, u32)),
-) -> Vec<Option<String>> {
-    let placed = |count: u32| count > 0 && count as usize <= MAX_BYTES;
-    let mut codes: Vec<Option<String>> = counts
-        .iter()
-        .map(|&count| (count as usize > MAX_BYTES).then(|| LEFT_OUT.to_string()))
-        .collect();
-    let mut from = 0;
-    while from < counts.len() {
-        // Keys from..to, with at most `batch` places between them (or one key).
-        let mut starts = vec![0usize];
-        let mut to = from;
-        while to < counts.len() {
-            let count = if placed(counts[to]) {
-                counts[to] as usize
-            } else {
-                0
-            };
-            let total = starts[starts.len() - 1];
-            if to > from && total + count > batch {
-                break;
-            }
-            starts.push(total + count);
-            to += 1;
-        }
-        let mut gathered = vec![(0u32, 0u32); starts[starts.len() - 1]];
-        let mut next = starts.clone();
-        walk(&mut |key, doc, at| {
-            let key = key as usize;
-            if (from..to).contains(&key) && placed(counts[key]) {
-                gathered[next[key - from]] = (doc, at);
-                next[key - from] += 1;
-            }
-        });
-        codes[from..to]
-            .par_iter_mut()
-            .enumerate()
-            .filter(|(i, _)| placed(counts[from + i]))
-            .for_each(|(i, code)| {
-                *code = Some(code_or_left_out(&gathered[starts[i]..starts[i + 1]]));
-            });
-        from = to;
-    }
-    codes
 }
 
 /// The code of (document, position) pairs in order, or [`LEFT_OUT`] if it is too big.
@@ -279,38 +215,6 @@ mod tests {
 
     fn encode(positions: &Positions, terms: &[String]) -> PositionCodes {
         positions.encode(terms, &js_order(terms))
-    }
-
-    #[test]
-    fn codes_are_the_same_in_batches_of_any_size() {
-        // Places of keys 0, 1 and 3 (key 2 has none), interleaved as a stream has them.
-        let places = [
-            (0, 0, 0),
-            (1, 0, 1),
-            (3, 1, 0),
-            (0, 2, 5),
-            (1, 2, 6),
-            (3, 1, 2),
-        ];
-        let counts = [2, 2, 0, 2];
-        let walk = |place: &mut dyn FnMut(u32, u32, u32)| {
-            for &(key, doc, at) in &places {
-                place(key, doc, at);
-            }
-        };
-        let whole = codes_in_batches(&counts, usize::MAX, walk);
-        assert_eq!(whole[2], None);
-        assert_eq!(
-            whole[0].as_deref().map(decode),
-            Some(vec![0, 1, 0, 2, 1, 5])
-        );
-        for batch in [0, 1, 2, 3] {
-            assert_eq!(
-                codes_in_batches(&counts, batch, walk),
-                whole,
-                "batch {batch}"
-            );
-        }
     }
 
     #[test]
