@@ -255,15 +255,6 @@ fn merge_coarse_into_precise(events: &mut Vec<Event>, common: &BTreeSet<usize>) 
             && e.span.is_range()
             && days(e) <= EVENT_DAYS
     });
-    fn window(
-        starts: &[(jiff::civil::Date, usize)],
-        from: jiff::civil::Date,
-        to: jiff::civil::Date,
-    ) -> &[(jiff::civil::Date, usize)] {
-        let first = starts.partition_point(|&(start, _)| start < from);
-        let last = starts.partition_point(|&(start, _)| start <= to);
-        &starts[first..last]
-    }
     // Events are taken in order and a part leaves for its one target; the merged-away are marked
     // rather than removed, which keeps the order of the rest and the indices in the lists.
     let mut merged = vec![false; events.len()];
@@ -300,6 +291,17 @@ fn merge_coarse_into_precise(events: &mut Vec<Event>, common: &BTreeSet<usize>) 
     events.retain(|_| !merged.next().unwrap_or(false));
 }
 
+/// The (start, event) of `starts`, sorted by start, that start from `from` to `to`.
+fn window(
+    starts: &[(jiff::civil::Date, usize)],
+    from: jiff::civil::Date,
+    to: jiff::civil::Date,
+) -> &[(jiff::civil::Date, usize)] {
+    let first = starts.partition_point(|&(start, _)| start < from);
+    let last = starts.partition_point(|&(start, _)| start <= to);
+    &starts[first..last]
+}
+
 fn add_source(event: &mut Event, source: EventSource) {
     let entities: BTreeSet<usize> = event
         .entities
@@ -324,12 +326,8 @@ mod tests {
     /// `entities`.
     fn event(article: usize, start: Date, end: Date, unit: Unit, entities: &[usize]) -> Event {
         let span = TimeSpan {
-            start,
             end,
-            unit,
-            part: None,
-            relation: Relation::At,
-            approximate: false,
+            ..TimeSpan::containing(start, unit)
         };
         Event {
             span,
