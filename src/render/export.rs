@@ -47,8 +47,9 @@ struct MentionRecord<'a> {
     url: String,
 }
 
-fn records(dossier: &Dossier) -> Vec<EntityRecord<'_>> {
-    let mut records: Vec<EntityRecord> = dossier
+/// Every entity's record, its mentions not yet listed.
+fn entity_records(dossier: &Dossier) -> Vec<EntityRecord<'_>> {
+    dossier
         .entities
         .iter()
         .map(|p| EntityRecord {
@@ -63,8 +64,12 @@ fn records(dossier: &Dossier) -> Vec<EntityRecord<'_>> {
             mention_count: p.mentions,
             mentions: Vec::new(),
         })
-        .collect();
-    // Articles oldest first, mentions in reading order.
+        .collect()
+}
+
+/// Every entity's record with its mentions: articles oldest first, mentions in reading order.
+fn records(dossier: &Dossier) -> Vec<EntityRecord<'_>> {
+    let mut records = entity_records(dossier);
     for entry in &dossier.articles {
         let slug = entry.article.slug.as_str();
         for (text, block) in entry.body.mentions_by_block() {
@@ -126,12 +131,20 @@ fn entities_csv(dossier: &Dossier) -> Vec<u8> {
             "mentions",
         ],
     );
-    for r in &records(dossier) {
-        let places: Vec<String> = r
-            .mentions
-            .iter()
-            .map(|m| format!("{}#{}", m.article, m.paragraph))
-            .collect();
+    // Only where each mention stands: the texts, dates and URLs of `records` are not needed.
+    let mut places = vec![String::new(); dossier.entities.len()];
+    for entry in &dossier.articles {
+        for mention in &entry.body.mentions {
+            let list = &mut places[mention.entity];
+            if !list.is_empty() {
+                list.push(' ');
+            }
+            list.push_str(&entry.article.slug);
+            list.push('#');
+            list.push_str(&mention.anchor);
+        }
+    }
+    for (r, places) in entity_records(dossier).iter().zip(&places) {
         write_row(
             &mut entities,
             &[
@@ -144,7 +157,7 @@ fn entities_csv(dossier: &Dossier) -> Vec<u8> {
                 &r.aliases.join("; "),
                 &r.page,
                 &r.mention_count.to_string(),
-                &places.join(" "),
+                places,
             ],
         );
     }
