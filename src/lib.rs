@@ -178,26 +178,50 @@ struct Enriched {
     stages: StageTimes,
 }
 
-fn enrich_all(options: &BuildOptions) -> Result<Enriched, Error> {
-    let root = &options.root;
-    let mut config = SiteConfig::load(root)?;
-    if let Some(url) = &options.base_url {
-        config.base_url = Some(config::normalize_base_url(url).map_err(|msg| {
-            Error::input(Location::file("--base-url"), msg)
-                .with_hint("e.g. --base-url https://example.github.io/dossier/")
-        })?);
-    }
-    let out = options
-        .out
-        .clone()
-        .unwrap_or_else(|| root.join(&config.output_dir));
-    let shown = out.strip_prefix(root).unwrap_or(&out).to_path_buf();
-    check_output_location(root, &out, &shown)?;
+/// The settings a build applies and where it writes.
+struct Target {
+    config: SiteConfig,
+    /// The output folder.
+    out: PathBuf,
+    /// The output folder as messages show it (relative to the root where it is under it).
+    shown: PathBuf,
+}
 
-    let mut stages = StageTimes {
+impl Target {
+    fn of(options: &BuildOptions) -> Result<Target, Error> {
+        let root = &options.root;
+        let mut config = SiteConfig::load(root)?;
+        if let Some(url) = &options.base_url {
+            config.base_url = Some(config::normalize_base_url(url).map_err(|msg| {
+                Error::input(Location::file("--base-url"), msg)
+                    .with_hint("e.g. --base-url https://example.github.io/dossier/")
+            })?);
+        }
+        let out = options
+            .out
+            .clone()
+            .unwrap_or_else(|| root.join(&config.output_dir));
+        let shown = out.strip_prefix(root).unwrap_or(&out).to_path_buf();
+        check_output_location(root, &out, &shown)?;
+        Ok(Target { config, out, shown })
+    }
+}
+
+fn enrich_all(options: &BuildOptions) -> Result<Enriched, Error> {
+    let stages = StageTimes {
         progress: options.progress.clone(),
         ..StageTimes::default()
     };
+    enrich_target(options, Target::of(options)?, stages)
+}
+
+fn enrich_target(
+    options: &BuildOptions,
+    target: Target,
+    mut stages: StageTimes,
+) -> Result<Enriched, Error> {
+    let root = &options.root;
+    let Target { config, out, shown } = target;
     let (templates, corpus) = stages.time("load", None, || {
         Ok::<_, Error>((
             render::Templates::load(root, &config.language)?,
@@ -261,6 +285,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 }
 
 fn build_here(options: &BuildOptions) -> Result<BuildReport, Error> {
+    let target = Target::of(options)?;
+    let mut stages = StageTimes {
+        progress: options.progress.clone(),
+        ..StageTimes::default()
+    };
+    let inputs = stages.time("inputs", None, || {
+        load::inputs::digest(&options.root, &target.config).map(|d| d.to_hex().to_string())
+    });
+    if options.rebuild == write::Rebuild::Changed
+        && let Some(inputs) = &inputs
+        && let Some((stamp, written)) = write::unchanged(&target.out, &target.shown, inputs)?
+    {
+        return Ok(BuildReport::of(stamp, written, target.shown, stages));
+    }
     let Enriched {
         out,
         shown,
@@ -268,45 +306,68 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, Error> {
         index,
         templates,
         mut stages,
-    } = enrich_all(options)?;
+    } = enrich_target(options, target, stages)?;
     let step = || {
         if let Some(progress) = &options.progress {
             progress.0.step();
         }
     };
-    let (written, pages) = render::render_site(&dossier, &index, &templates, |site| {
-        let pages = site
-            .files
-            .iter()
-            .filter(|f| f.path.ends_with(".html"))
-            .count();
+    let (stamp, written) = render::render_site(&dossier, &index, &templates, |site| {
+        let stamp = record::Stamp {
+            inputs: inputs.clone().unwrap_or_default(),
+            articles: dossier.articles.len(),
+            entities: dossier.entities.len(),
+            topics: dossier.topics.len(),
+            events: dossier.events.len(),
+            pages: site
+                .files
+                .iter()
+                .filter(|f| f.path.ends_with(".html"))
+                .count(),
+            seeds: dossier.seeds.len(),
+            warnings: dossier.warnings.clone(),
+        };
+        // Without a digest of the inputs no later build can know it is of the same ones.
+        let recorded = inputs.is_some().then(|| stamp.clone());
         let written = stages.time("render and write", Some(site.files.len()), || {
-            write::write_site(&out, &shown, site, options.rebuild, &step)
+            write::write_site(&out, &shown, site, options.rebuild, recorded, &step)
         })?;
         stages.times.extend(
             render::site::Work::ALL
                 .iter()
                 .map(|&(work, name)| (name, site.spent.of(work))),
         );
-        Ok((written, pages))
+        Ok((stamp, written))
     })?;
-    let mut warnings = dossier.warnings;
-    warnings.extend(written.warnings);
+    Ok(BuildReport::of(stamp, written, shown, stages))
+}
 
-    Ok(BuildReport {
-        articles: dossier.articles.len(),
-        entities: dossier.entities.len(),
-        topics: dossier.topics.len(),
-        events: dossier.events.len(),
-        pages,
-        seeds: dossier.seeds.len(),
-        files: written.files,
-        written: written.written,
-        bytes: written.bytes,
-        out: shown,
-        warnings,
-        stages,
-    })
+impl BuildReport {
+    /// The report of a build that wrote `written` to `out` (shown so) from a dossier `stamp`
+    /// describes.
+    fn of(
+        stamp: record::Stamp,
+        written: write::WriteReport,
+        out: PathBuf,
+        stages: StageTimes,
+    ) -> Self {
+        let mut warnings = stamp.warnings;
+        warnings.extend(written.warnings);
+        BuildReport {
+            articles: stamp.articles,
+            entities: stamp.entities,
+            topics: stamp.topics,
+            events: stamp.events,
+            pages: stamp.pages,
+            seeds: stamp.seeds,
+            files: written.files,
+            written: written.written,
+            bytes: written.bytes,
+            out,
+            warnings,
+            stages,
+        }
+    }
 }
 
 /// The build replaces the output folder, so it must not be the dossier itself, hold its sources

@@ -2,6 +2,9 @@
 //! output folder (in `.dossier-cache/`), so that the next build makes only the files whose
 //! inputs changed.
 //!
+//! It also keeps the digest of the inputs that build read and what it reported, so that a
+//! build of the very same inputs stops at once and says what the last one said.
+//!
 //! A record is trusted only for the very folder it describes: it names the marker file of that
 //! folder by its identity on disk (device, inode, modification time), which a folder put back
 //! from elsewhere, or built by another record's build, does not share. Anything unexpected
@@ -11,6 +14,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
 
 use crate::render::site::Fingerprint;
 use crate::write::MARKER;
@@ -18,13 +22,36 @@ use crate::write::MARKER;
 /// The folder, beside the output folder, that holds the records of builds.
 pub const CACHE_DIR: &str = ".dossier-cache";
 
-const HEADER: &str = "dossier-record 1";
+const HEADER: &str = "dossier-record 2";
 
 /// What the last build wrote, by path relative to the output folder.
 #[derive(Debug, Default)]
 pub struct Record {
     /// Each file's entry.
     pub files: FxHashMap<String, Entry>,
+    /// What the build read and reported, when it was a whole build of a dossier.
+    pub stamp: Option<Stamp>,
+}
+
+/// The inputs of a build, hashed, and what it reported besides its files.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Stamp {
+    /// The digest of everything the build read ([`crate::load::inputs::digest`]), in hex.
+    pub inputs: String,
+    /// Articles built.
+    pub articles: usize,
+    /// Entity pages built.
+    pub entities: usize,
+    /// Topic pages built.
+    pub topics: usize,
+    /// Dated events read from the texts.
+    pub events: usize,
+    /// HTML pages written.
+    pub pages: usize,
+    /// Seeds published.
+    pub seeds: usize,
+    /// The warnings about the dossier (not about writing it), to be said again.
+    pub warnings: Vec<String>,
 }
 
 /// One file as written.
@@ -52,7 +79,13 @@ impl Record {
             return None;
         }
         let mut files = FxHashMap::default();
+        let mut stamp = None;
         for line in lines {
+            // A file's line starts with its fingerprint in hex, never with a word.
+            if let Some(json) = line.strip_prefix("stamp ") {
+                stamp = Some(serde_json::from_str(json).ok()?);
+                continue;
+            }
             let mut parts = line.splitn(3, ' ');
             let (fingerprint, size, file) = (parts.next()?, parts.next()?, parts.next()?);
             let entry = Entry {
@@ -61,7 +94,7 @@ impl Record {
             };
             files.insert(file.to_string(), entry);
         }
-        Some(Record { files })
+        Some(Record { files, stamp })
     }
 
     /// Writes the record of `out` to `path`, whole or not at all.
@@ -75,6 +108,11 @@ impl Record {
         let mut paths: Vec<&String> = self.files.keys().collect();
         paths.sort();
         let mut text = format!("{HEADER} {identity}\n");
+        if let Some(stamp) = &self.stamp {
+            // Serialising plain fields cannot fail; JSON keeps the warnings on one line.
+            let json = serde_json::to_string(stamp).unwrap_or_default();
+            text.push_str(&format!("stamp {json}\n"));
+        }
         for file in paths {
             let entry = &self.files[file];
             text.push_str(&format!(
@@ -134,6 +172,21 @@ mod tests {
         record.write(&path, &out).unwrap();
         let read = Record::read(&path, &out).unwrap();
         assert_eq!(read.files, record.files);
+        assert_eq!(read.stamp, None);
+
+        record.stamp = Some(Stamp {
+            inputs: blake3::hash(b"inputs").to_hex().to_string(),
+            articles: 1,
+            entities: 2,
+            topics: 3,
+            events: 4,
+            pages: 5,
+            seeds: 6,
+            warnings: vec!["content/a.md:3: a warning\nover two lines".into()],
+        });
+        record.write(&path, &out).unwrap();
+        let read = Record::read(&path, &out).unwrap();
+        assert_eq!((read.files, read.stamp), (record.files, record.stamp));
 
         // Another folder in its place (a copy, a checkout) has another marker.
         fs::rename(&out, dir.path().join("moved")).unwrap();

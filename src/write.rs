@@ -8,7 +8,9 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, Location};
-use crate::record::{Entry, Record};
+use rayon::prelude::*;
+
+use crate::record::{Entry, Record, Stamp};
 use crate::render::site::Work;
 use crate::render::{Planned, Site};
 
@@ -53,21 +55,10 @@ pub fn write_site(
     shown: &Path,
     site: &Site,
     rebuild: Rebuild,
+    stamp: Option<Stamp>,
     step: &(dyn Fn() + Sync),
 ) -> Result<WriteReport, Error> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let name = out
-        .file_name()
-        .ok_or_else(|| {
-            Error::input(Location::file(shown), "the output folder needs a name")
-                .with_hint("set output_dir = \"public\"")
-        })?
-        .to_string_lossy()
-        .into_owned();
-    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, "cannot create folder", e))?;
+    let (parent, name) = parent_and_name(out, shown)?;
     let (_lock, waited) = lock_parent(&parent)?;
     check_replaceable(out, shown)?;
     let mut warnings = Vec::new();
@@ -90,12 +81,13 @@ pub fn write_site(
     let forget = || {
         let _ = fs::remove_file(&record);
     };
-    let (made, mut report) = match last {
+    let (mut made, mut report) = match last {
         Some(last) => update_in_place(out, shown, site, &last, &forget, step)?,
         None => replace_whole(out, shown, &parent, &name, site, &forget, step)?,
     };
     warnings.append(&mut report.warnings);
     report.warnings = warnings;
+    made.stamp = stamp;
     if let Err(e) = made.write(&record, out) {
         report.warnings.push(format!(
             "{}: cannot record what was built ({e}); the next build will make every file",
@@ -103,6 +95,60 @@ pub fn write_site(
         ));
     }
     Ok(report)
+}
+
+/// The folder holding `out`, created if need be, and `out`'s name in it.
+fn parent_and_name(out: &Path, shown: &Path) -> Result<(PathBuf, String), Error> {
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let name = out
+        .file_name()
+        .ok_or_else(|| {
+            Error::input(Location::file(shown), "the output folder needs a name")
+                .with_hint("set output_dir = \"public\"")
+        })?
+        .to_string_lossy()
+        .into_owned();
+    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, "cannot create folder", e))?;
+    Ok((parent, name))
+}
+
+/// The stamp and the files of the last build into `out`, if it read the very inputs whose
+/// digest is `inputs` and left `out` as it is now (every file there, of the size it wrote):
+/// then there is nothing to make.
+pub fn unchanged(
+    out: &Path,
+    shown: &Path,
+    inputs: &str,
+) -> Result<Option<(Stamp, WriteReport)>, Error> {
+    let (parent, name) = parent_and_name(out, shown)?;
+    // Another build is changing the folder and its record: this one waits its turn and makes
+    // what it has to, as any other build.
+    let Ok(_lock) = try_lock_parent(&parent)? else {
+        return Ok(None);
+    };
+    let Some(last) = Record::read(&Record::path(&parent, &name), out) else {
+        return Ok(None);
+    };
+    let Some(stamp) = last.stamp.filter(|stamp| stamp.inputs == inputs) else {
+        return Ok(None);
+    };
+    let intact = last.files.par_iter().all(|(path, entry)| {
+        // A file removed or changed by hand since is made again, as in `update_in_place`.
+        fs::symlink_metadata(out.join(path)).is_ok_and(|m| m.is_file() && m.len() == entry.size)
+    });
+    Ok(intact.then(|| {
+        let report = WriteReport {
+            files: last.files.len(),
+            bytes: last.files.values().map(|entry| entry.size).sum(),
+            written: 0,
+            // What a build stopped before the swap left beside the folder goes as ever.
+            warnings: remove_leftovers(&parent, &name, shown, &|dir| fs::remove_dir_all(dir)),
+        };
+        (stamp, report)
+    }))
 }
 
 /// Writes every file into a staging folder beside `out`, then swaps it in.
@@ -323,6 +369,20 @@ pub const LOCK: &str = ".dossier.lock";
 /// Takes the lock of the folder holding the output, waiting for a build that holds it; true
 /// in the second place if it had to wait. The lock is let go when the file is dropped.
 fn lock_parent(parent: &Path) -> Result<(fs::File, bool), Error> {
+    match try_lock_parent(parent)? {
+        Ok(file) => Ok((file, false)),
+        Err(file) => {
+            file.lock().map_err(|e| {
+                Error::io(&parent.join(LOCK), "cannot take the build lock", e)
+            })?;
+            Ok((file, true))
+        }
+    }
+}
+
+/// The lock of the folder holding the output, taken if no other build holds it; else, in
+/// `Err`, the lock file to wait on.
+fn try_lock_parent(parent: &Path) -> Result<Result<fs::File, fs::File>, Error> {
     let path = parent.join(LOCK);
     let file = fs::OpenOptions::new()
         .create(true)
@@ -331,12 +391,8 @@ fn lock_parent(parent: &Path) -> Result<(fs::File, bool), Error> {
         .open(&path)
         .map_err(|e| Error::io(&path, "cannot create the build lock", e))?;
     match file.try_lock() {
-        Ok(()) => Ok((file, false)),
-        Err(fs::TryLockError::WouldBlock) => {
-            file.lock()
-                .map_err(|e| Error::io(&path, "cannot take the build lock", e))?;
-            Ok((file, true))
-        }
+        Ok(()) => Ok(Ok(file)),
+        Err(fs::TryLockError::WouldBlock) => Ok(Err(file)),
         Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, "cannot take the build lock", e)),
     }
 }
@@ -484,6 +540,7 @@ mod tests {
             Path::new("public"),
             &Site::of_files(files),
             Rebuild::Full,
+            None,
             &|| {},
         )
     }
@@ -521,6 +578,7 @@ mod tests {
             Path::new("docs"),
             &Site::of_files(vec![file("x.html", "x")]),
             Rebuild::Full,
+            None,
             &|| {},
         )
         .unwrap_err();

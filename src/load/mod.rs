@@ -5,6 +5,7 @@
 
 pub mod article;
 pub mod front_matter;
+pub mod inputs;
 pub mod registry;
 
 use std::collections::BTreeMap;

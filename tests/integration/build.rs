@@ -339,6 +339,7 @@ fn a_progress_display_hears_every_stage_and_every_file() {
     assert_eq!(
         stages,
         [
+            "inputs None",
             "load None",
             "entities None",
             "dates None",

@@ -157,6 +157,60 @@ fn a_file_changed_or_removed_by_hand_is_made_again() {
 }
 
 #[test]
+fn a_build_of_the_very_same_inputs_stops_at_once_and_says_what_the_last_said() {
+    let fixture = Fixture::new("mini");
+    // A warning to be said again: a seed no article cites.
+    fixture.write("seeds/uncited.txt", "raw text");
+    let first = build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    assert!(
+        first
+            .warnings
+            .iter()
+            .any(|w| w.contains("no article cites")),
+        "{:?}",
+        first.warnings
+    );
+    let stages = |report: &dossier::BuildReport| -> Vec<&str> {
+        report.stages.times.iter().map(|(name, _)| *name).collect()
+    };
+    let said = |r: &dossier::BuildReport| {
+        (
+            [
+                r.articles, r.entities, r.topics, r.events, r.pages, r.seeds, r.files,
+            ],
+            r.bytes,
+            r.warnings.clone(),
+        )
+    };
+
+    // Files written again with the same bytes (an editor saving, a fresh checkout): what is
+    // compared is what they hold, not when they were written.
+    let article = fixture.read("content/kiew-besuch.md");
+    fixture.write("content/kiew-besuch.md", &article);
+    let again = build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    assert_eq!(
+        stages(&again),
+        ["inputs"],
+        "nothing loaded, nothing rendered"
+    );
+    assert_eq!(again.written, 0);
+    assert_eq!(said(&again), said(&first));
+
+    // An edit, and the edit undone: each is built.
+    fixture.write("content/kiew-besuch.md", &article.replace("Kiew", "Kyjiw"));
+    let edited = build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    assert!(stages(&edited).contains(&"render and write") && edited.written > 0);
+    fixture.write("content/kiew-besuch.md", &article);
+    assert!(rebuild_matches_full(&fixture, "an edit undone") > 0);
+    let settled = build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
+    assert_eq!(stages(&settled), ["inputs"]);
+
+    // `--full` does the whole work whatever the record says.
+    let full = build_into(fixture.root(), &fixture.public(), Rebuild::Full);
+    assert_eq!(full.written, full.files);
+}
+
+#[test]
 fn a_folder_put_back_from_elsewhere_is_built_whole() {
     let fixture = Fixture::new("mini");
     build_into(fixture.root(), &fixture.public(), Rebuild::Changed);
