@@ -372,9 +372,8 @@ fn lock_parent(parent: &Path) -> Result<(fs::File, bool), Error> {
     match try_lock_parent(parent)? {
         Ok(file) => Ok((file, false)),
         Err(file) => {
-            file.lock().map_err(|e| {
-                Error::io(&parent.join(LOCK), "cannot take the build lock", e)
-            })?;
+            file.lock()
+                .map_err(|e| Error::io(&parent.join(LOCK), "cannot take the build lock", e))?;
             Ok((file, true))
         }
     }
