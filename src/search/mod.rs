@@ -477,11 +477,11 @@ impl SearchIndex {
             .collect();
         let terms = normalizer.into_terms();
         let order = js_order(&terms);
-        // Independent, and each a good part of a large dossier's index time: side by side.
-        let (mut postings, positions) = rayon::join(
-            || score(&counts, terms.len()),
-            || positions.encode(&terms, &order),
-        );
+        // One after the other, the counts gone before the positions are grouped: side by side
+        // (rayon::join) the two held their peaks at once, and were no faster on two cores.
+        let mut postings = score(&counts, terms.len());
+        drop(counts);
+        let positions = positions.encode(&terms, &order);
         for (term, docs) in filter_terms {
             postings[term as usize] = docs.into_iter().map(|d| (d, 0)).collect();
         }
