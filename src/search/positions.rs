@@ -112,48 +112,48 @@ impl Positions {
     /// pairs their left-out terms form; `order` is the terms' order in the browser
     /// (`js_order`), by which pairs are sorted.
     pub fn encode(&self, terms: &[String], order: &[usize]) -> PositionCodes {
-        let mut by_term: Vec<Vec<(u32, u32)>> = vec![Vec::new(); terms.len()];
-        for (doc, at, term) in self.parts() {
-            by_term[term as usize].push((doc, at));
+        let mut per_term = vec![0usize; terms.len()];
+        for (_, _, term) in self.parts() {
+            per_term[term as usize] += 1;
         }
-        let codes: Vec<Option<String>> = by_term
-            .par_iter()
-            .map(|list| (!list.is_empty()).then(|| code_or_left_out(list)))
+        let by_term = Grouped::new(per_term, |put| {
+            for (doc, at, term) in self.parts() {
+                put(term as usize, (doc, at));
+            }
+        });
+        let codes: Vec<Option<String>> = (0..terms.len())
+            .into_par_iter()
+            .map(|term| {
+                let list = by_term.of(term);
+                (!list.is_empty()).then(|| code_or_left_out(list))
+            })
             .collect();
         drop(by_term);
         let left_out = |term: u32| codes[term as usize].as_deref() == Some(LEFT_OUT);
 
-        // Pairs are numbered as they come; their places are then grouped by pair with a
-        // counting sort, keeping each pair's places in document order. A large dossier has
-        // about a million pairs: one vector each would cost more than the rest of the index.
+        // A large dossier has about a million pairs: numbered as they come, their places are
+        // grouped in one table, as the terms' are; one vector each would cost more than the
+        // rest of the index.
         let mut numbers: FxHashMap<(u32, u32), u32> = FxHashMap::default();
-        let mut places: Vec<(u32, u32, u32)> = Vec::new();
-        let mut previous: Option<(u32, u32, u32)> = None;
-        for (doc, at, term) in self.parts() {
-            if let Some((d, a, first)) = previous
-                && d == doc
-                && a + 1 == at
-                && (left_out(first) || left_out(term))
-            {
-                let next = numbers.len() as u32;
-                let pair = *numbers.entry((first, term)).or_insert(next);
-                places.push((pair, doc, a));
+        let mut per_pair = Vec::new();
+        // Each place's pair number, to be grouped by in a second walk without looking the
+        // pair up again.
+        let mut numbered = Vec::new();
+        for (pair, _, _) in self.pairs(&left_out) {
+            let next = numbers.len() as u32;
+            let number = *numbers.entry(pair).or_insert(next);
+            if number == next {
+                per_pair.push(0);
             }
-            previous = Some((doc, at, term));
+            per_pair[number as usize] += 1;
+            numbered.push(number);
         }
-        let mut starts = vec![0usize; numbers.len() + 1];
-        for &(pair, _, _) in &places {
-            starts[pair as usize + 1] += 1;
-        }
-        for i in 1..starts.len() {
-            starts[i] += starts[i - 1];
-        }
-        let mut grouped = vec![(0, 0); places.len()];
-        let mut next = starts.clone();
-        for &(pair, doc, at) in &places {
-            grouped[next[pair as usize]] = (doc, at);
-            next[pair as usize] += 1;
-        }
+        let by_pair = Grouped::new(per_pair, |put| {
+            for ((_, doc, at), &number) in self.pairs(&left_out).zip(&numbered) {
+                put(number as usize, (doc, at));
+            }
+        });
+        drop(numbered);
 
         // The browser's order of names: by the first term's place in `order`, then the
         // second's (see PAIR_JOINER).
@@ -166,15 +166,67 @@ impl Positions {
         let pairs = pairs
             .into_par_iter()
             .map(|((a, b), pair)| {
-                let list = &grouped[starts[pair as usize]..starts[pair as usize + 1]];
                 let (a, b) = (&terms[a as usize], &terms[b as usize]);
-                format!("{a}{PAIR_JOINER}{b} {}", code_or_left_out(list))
+                let code = code_or_left_out(by_pair.of(pair as usize));
+                format!("{a}{PAIR_JOINER}{b} {code}")
             })
             .collect();
         PositionCodes {
             terms: codes,
             pairs,
         }
+    }
+
+    /// ((first term, second term), document, position of the first) of every two adjacent
+    /// parts of which one is a left-out term, in order.
+    fn pairs<'s>(
+        &'s self,
+        left_out: &'s impl Fn(u32) -> bool,
+    ) -> impl Iterator<Item = ((u32, u32), u32, u32)> + 's {
+        let mut previous: Option<(u32, u32, u32)> = None;
+        self.parts().filter_map(move |(doc, at, term)| {
+            let pair = previous
+                .filter(|&(d, a, first)| {
+                    d == doc && a + 1 == at && (left_out(first) || left_out(term))
+                })
+                .map(|(_, a, first)| ((first, term), doc, a));
+            previous = Some((doc, at, term));
+            pair
+        })
+    }
+}
+
+/// (document, position) places grouped by a number (a term's, a pair's) in one table, each
+/// group in the order its places came.
+struct Grouped {
+    /// Group `n` is `places[starts[n]..starts[n + 1]]`.
+    starts: Vec<usize>,
+    places: Vec<(u32, u32)>,
+}
+
+impl Grouped {
+    /// Groups of `sizes[n]` places each, filled by `fill`, which puts every place once.
+    fn new(sizes: Vec<usize>, fill: impl FnOnce(&mut dyn FnMut(usize, (u32, u32)))) -> Self {
+        let mut starts = sizes;
+        let mut total = 0;
+        for size in &mut starts {
+            let start = total;
+            total += *size;
+            *size = start;
+        }
+        starts.push(total);
+        let mut places = vec![(0, 0); total];
+        let mut next = starts.clone();
+        fill(&mut |group, place| {
+            places[next[group]] = place;
+            next[group] += 1;
+        });
+        Grouped { starts, places }
+    }
+
+    /// The places of group `n`.
+    fn of(&self, n: usize) -> &[(u32, u32)] {
+        &self.places[self.starts[n]..self.starts[n + 1]]
     }
 }
 
