@@ -124,6 +124,14 @@ pub struct StageTimes {
 }
 
 impl StageTimes {
+    /// No stage timed yet; each one told to the progress display of `options`, if any.
+    fn telling(options: &BuildOptions) -> Self {
+        StageTimes {
+            progress: options.progress.clone(),
+            ..StageTimes::default()
+        }
+    }
+
     /// Runs `work` as the stage `stage` of `steps` steps (where known), recording its time.
     fn time<T>(
         &mut self,
@@ -188,6 +196,7 @@ struct Target {
 }
 
 impl Target {
+    /// Reads `site.toml`, applies the options and checks where the build would write.
     fn of(options: &BuildOptions) -> Result<Target, Error> {
         let root = &options.root;
         let mut config = SiteConfig::load(root)?;
@@ -208,11 +217,7 @@ impl Target {
 }
 
 fn enrich_all(options: &BuildOptions) -> Result<Enriched, Error> {
-    let stages = StageTimes {
-        progress: options.progress.clone(),
-        ..StageTimes::default()
-    };
-    enrich_target(options, Target::of(options)?, stages)
+    enrich_target(options, Target::of(options)?, StageTimes::telling(options))
 }
 
 fn enrich_target(
@@ -286,10 +291,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 
 fn build_here(options: &BuildOptions) -> Result<BuildReport, Error> {
     let target = Target::of(options)?;
-    let mut stages = StageTimes {
-        progress: options.progress.clone(),
-        ..StageTimes::default()
-    };
+    let mut stages = StageTimes::telling(options);
     let inputs = stages.time("inputs", None, || {
         load::inputs::digest(&options.root, &target.config).map(|d| d.to_hex().to_string())
     });

@@ -7,9 +7,9 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use crate::error::{Error, Location};
 use rayon::prelude::*;
 
+use crate::error::{Error, Location};
 use crate::record::{Entry, Record, Stamp};
 use crate::render::site::Work;
 use crate::render::{Planned, Site};
