@@ -310,9 +310,9 @@ struct Made {
 
 /// Makes `file` and writes it to `target`, unless `kept` (the last build's entry for it) has
 /// the same fingerprint.
-fn make_file(
-    site: &Site,
-    file: &Planned,
+fn make_file<'a>(
+    site: &Site<'a>,
+    file: &Planned<'a>,
     kept: Option<&Entry>,
     target: &Path,
     shown: &Path,

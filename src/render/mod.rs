@@ -169,6 +169,34 @@ struct SiteView<'a> {
     last_date: String,
 }
 
+/// The data of an article's page. The pages made by the thousand have types of their own:
+/// their data is fingerprinted in every rebuild, straight from these (see `site::PageData`).
+#[derive(Serialize)]
+struct ArticlePage {
+    article: context::ArticleView,
+    json_ld: String,
+}
+
+/// The data of an entity's page.
+#[derive(Serialize)]
+struct EntityPage {
+    entity: context::EntityView,
+    json_ld: String,
+    events: Vec<chronology::EventView>,
+    event_count: usize,
+    chronology_url: String,
+}
+
+/// The data of a seed's page.
+#[derive(Serialize)]
+struct SeedPage {
+    seed: context::SeedView,
+}
+
+impl site::TypedPage for ArticlePage {}
+impl site::TypedPage for EntityPage {}
+impl site::TypedPage for SeedPage {}
+
 /// Most statements an entity's page quotes (the newest); its articles' pages quote them all.
 /// A page of every statement of an entity named in ten thousand articles would be megabytes.
 pub const ENTITY_STATEMENTS_SHOWN: usize = 100;
@@ -231,11 +259,9 @@ pub fn render_site<R>(
         files.push(Planned::page(
             urls::article(&entry.article.slug),
             "article.html",
-            move || {
-                serde_json::json!({
-                    "article": views.article(i),
-                    "json_ld": feeds::article_json_ld(dossier, i),
-                })
+            move || ArticlePage {
+                article: views.article(i),
+                json_ld: feeds::article_json_ld(dossier, i),
             },
         ));
     }
@@ -255,14 +281,12 @@ pub fn render_site<R>(
             Planned::page(
                 urls::entity(&profile.entity.slug),
                 "entity.html",
-                move || {
-                    serde_json::json!({
-                        "entity": views.entity(i, ENTITY_STATEMENTS_SHOWN),
-                        "json_ld": feeds::entity_json_ld(dossier, i),
-                        "events": chronology.entity_events(i, ENTITY_EVENTS_SHOWN),
-                        "event_count": profile.events.len(),
-                        "chronology_url": chronology::filtered_by_entity(&profile.entity.slug),
-                    })
+                move || EntityPage {
+                    entity: views.entity(i, ENTITY_STATEMENTS_SHOWN),
+                    json_ld: feeds::entity_json_ld(dossier, i),
+                    events: chronology.entity_events(i, ENTITY_EVENTS_SHOWN),
+                    event_count: profile.events.len(),
+                    chronology_url: chronology::filtered_by_entity(&profile.entity.slug),
                 },
             )
             .weighing(
@@ -339,7 +363,9 @@ pub fn render_site<R>(
         files.push(Planned::page(
             urls::seed_page_file(&seed.path),
             "seed.html",
-            move || serde_json::json!({ "seed": views.seed(seed) }),
+            move || SeedPage {
+                seed: views.seed(seed),
+            },
         ));
         files.push(Planned::file(
             urls::seed_raw_file(&seed.path),

@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 
 use rayon::prelude::*;
+use serde::Serialize;
 use serde_json::Value;
 use tera::Context;
 
@@ -25,20 +26,56 @@ pub enum Source<'s> {
         /// `../` as often as the page is deep (or the absolute root of a 404 page).
         root: &'s str,
         /// The page's own data.
-        data: Value,
+        data: Box<dyn PageData + 's>,
     },
     /// A file made whole: an asset, a data export, a search shard, a seed.
     File(Cow<'s, [u8]>),
 }
 
-type PageData<'a> = Box<dyn Fn() -> Value + Send + Sync + 'a>;
+/// A page's own data: serialised straight into the fingerprint's hasher, and made into a
+/// template context (a tree of JSON values) only for a page that is rendered. In a rebuild
+/// most pages are only fingerprinted, and building and freeing their trees was a sixth of it.
+pub trait PageData {
+    /// Writes the data as JSON to `out`.
+    fn write_json(&self, out: &mut dyn std::io::Write);
+    /// The data as the template's context.
+    fn context(self: Box<Self>) -> Result<Context, tera::Error>;
+}
+
+/// Page data of a type of its own, serialised as it is.
+pub trait TypedPage: Serialize {}
+
+impl<T: TypedPage> PageData for T {
+    fn write_json(&self, out: &mut dyn std::io::Write) {
+        // The page views serialise without fail, and writing to a hasher cannot fail.
+        let _ = serde_json::to_writer(out, self);
+    }
+
+    fn context(self: Box<Self>) -> Result<Context, tera::Error> {
+        Context::from_serialize(&*self)
+    }
+}
+
+/// Page data made as JSON values already (the large pages build theirs piece by piece): moved
+/// into the context, never copied.
+impl PageData for Value {
+    fn write_json(&self, out: &mut dyn std::io::Write) {
+        let _ = serde_json::to_writer(out, self);
+    }
+
+    fn context(self: Box<Self>) -> Result<Context, tera::Error> {
+        Context::from_value(*self)
+    }
+}
+
+type MakeData<'a> = Box<dyn Fn() -> Box<dyn PageData + 'a> + Send + Sync + 'a>;
 type FileBytes<'a> = Box<dyn Fn() -> Vec<u8> + Send + Sync + 'a>;
 
 enum Make<'a> {
     Page {
         template: &'static str,
         root: String,
-        data: PageData<'a>,
+        data: MakeData<'a>,
     },
     File(Cow<'a, [u8]>),
     Generated(FileBytes<'a>),
@@ -55,10 +92,10 @@ pub struct Planned<'a> {
 
 impl<'a> Planned<'a> {
     /// A page made from `template` with the data `data` gives when called.
-    pub fn page(
+    pub fn page<D: PageData + 'a>(
         path: impl Into<String>,
         template: &'static str,
-        data: impl Fn() -> Value + Send + Sync + 'a,
+        data: impl Fn() -> D + Send + Sync + 'a,
     ) -> Self {
         let path = path.into();
         let root = urls::root_from(&path);
@@ -66,18 +103,18 @@ impl<'a> Planned<'a> {
     }
 
     /// A page whose links reach the site through `root` rather than relatively.
-    pub fn page_at_root(
+    pub fn page_at_root<D: PageData + 'a>(
         path: impl Into<String>,
         template: &'static str,
         root: String,
-        data: impl Fn() -> Value + Send + Sync + 'a,
+        data: impl Fn() -> D + Send + Sync + 'a,
     ) -> Self {
         Planned {
             path: path.into(),
             make: Make::Page {
                 template,
                 root,
-                data: Box::new(data),
+                data: Box::new(move || Box::new(data())),
             },
             weight: 1,
         }
@@ -195,7 +232,7 @@ impl<'a> Site<'a> {
         common.update(program_digest().as_bytes());
         common.update(templates.digest.as_bytes());
         let templates = Some(templates);
-        hash_json(&mut common, &site);
+        hash_data(&mut common, &site);
         common.update(format!("{config:?}").as_bytes());
         Site {
             files,
@@ -262,7 +299,7 @@ impl<'a> Site<'a> {
                 hasher.update(&[0]);
                 hasher.update(root.as_bytes());
                 hasher.update(&[0]);
-                hash_json(&mut hasher, data);
+                hash_data(&mut hasher, data.as_ref());
             }
             Source::File(bytes) => {
                 hasher.update(b"file\0");
@@ -285,7 +322,7 @@ impl<'a> Site<'a> {
                 root,
                 data,
             } => {
-                let mut context = Context::from_value(data).map_err(template_error)?;
+                let mut context = data.context().map_err(template_error)?;
                 context.insert("site", &self.site);
                 context.insert("root", root);
                 context.insert("page_path", &file.path);
@@ -369,12 +406,12 @@ impl<'a> Site<'a> {
     }
 }
 
-/// Feeds `value`, serialised as JSON, to `hasher`. Buffered: the serialiser writes a few bytes
+/// Feeds `data`, serialised as JSON, to `hasher`. Buffered: the serialiser writes a few bytes
 /// at a time, and the hasher is fastest fed whole chunks.
-fn hash_json(hasher: &mut blake3::Hasher, value: &Value) {
+fn hash_data(hasher: &mut blake3::Hasher, data: &dyn PageData) {
     let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, hasher);
-    // Serialising a `Value` cannot fail, nor can writing to a hasher.
-    let _ = serde_json::to_writer(&mut buffered, value);
+    data.write_json(&mut buffered);
+    // Writing to a hasher cannot fail.
     let _ = std::io::Write::flush(&mut buffered);
 }
 
