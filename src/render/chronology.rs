@@ -5,7 +5,6 @@ use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use serde::Serialize;
-use serde_json::json;
 
 use crate::date::expressions::Basis;
 use crate::date::{Relation, TimeSpan, month_name};
@@ -121,6 +120,24 @@ pub struct MonthView {
     /// Entries with a day, a week or part of the month.
     pub days: Vec<EntryView>,
 }
+
+/// The page data of the chronology, or of one year of it.
+#[derive(Serialize)]
+pub struct ChronologyPage {
+    /// The year a year page shows; none on the chronology page itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    year_label: Option<String>,
+    years: Vec<YearView>,
+    year_pages: Vec<YearLink>,
+    entity_filter: Vec<FilterOption>,
+    topic_filter: Vec<FilterOption>,
+    timeline: Timeline,
+    article_count: usize,
+    event_count: usize,
+    source_count: usize,
+}
+
+impl super::site::TypedPage for ChronologyPage {}
 
 /// A year (or decade) in the lists of a chronology split by year.
 #[derive(Debug, Clone, Serialize)]
@@ -385,24 +402,33 @@ impl<'a> ChronologyViews<'a> {
 
     /// Everything the chronology page shows: the whole chronology, or when it is split by
     /// year, the list of years with what the filter needs to show those it has entries in.
-    pub fn page(&self) -> serde_json::Value {
+    pub fn page(&self) -> ChronologyPage {
         let language = self.language();
         let all: Vec<usize> = (0..self.dossier.chronology.years.len()).collect();
         let sources: usize = self.dossier.events.iter().map(|e| e.sources.len()).sum();
-        json!({
-            "years": if self.split { Vec::new() } else { self.years(&all) },
-            "year_pages": if self.split { self.year_links(true) } else { Vec::new() },
-            "entity_filter": self.entity_filter(&all),
-            "topic_filter": self.topic_filter(&all),
-            "timeline": timeline(self.dossier, language, self.strings, self.split),
-            "article_count": self.dossier.articles.len(),
-            "event_count": self.dossier.events.len(),
-            "source_count": sources,
-        })
+        ChronologyPage {
+            year_label: None,
+            years: if self.split {
+                Vec::new()
+            } else {
+                self.years(&all)
+            },
+            year_pages: if self.split {
+                self.year_links(true)
+            } else {
+                Vec::new()
+            },
+            entity_filter: self.entity_filter(&all),
+            topic_filter: self.topic_filter(&all),
+            timeline: timeline(self.dossier, language, self.strings, self.split),
+            article_count: self.dossier.articles.len(),
+            event_count: self.dossier.events.len(),
+            source_count: sources,
+        }
     }
 
     /// Everything the page of year `index` of a chronology split by year shows.
-    pub fn year_page(&self, index: usize) -> serde_json::Value {
+    pub fn year_page(&self, index: usize) -> ChronologyPage {
         let year = &self.dossier.chronology.years[index];
         let (mut articles, mut events, mut sources) = (0, 0, 0);
         for entry in year.entries() {
@@ -415,17 +441,17 @@ impl<'a> ChronologyViews<'a> {
             }
         }
         let years = self.years(&[index]);
-        json!({
-            "year_label": years[0].label,
-            "years": years,
-            "year_pages": self.year_links(false),
-            "entity_filter": self.entity_filter(&[index]),
-            "topic_filter": self.topic_filter(&[index]),
-            "timeline": Timeline::default(),
-            "article_count": articles,
-            "event_count": events,
-            "source_count": sources,
-        })
+        ChronologyPage {
+            year_label: Some(years[0].label.clone()),
+            years,
+            year_pages: self.year_links(false),
+            entity_filter: self.entity_filter(&[index]),
+            topic_filter: self.topic_filter(&[index]),
+            timeline: Timeline::default(),
+            article_count: articles,
+            event_count: events,
+            source_count: sources,
+        }
     }
 
     /// The years of a chronology split by year, for its lists; with the entities and topics of

@@ -10,10 +10,10 @@
 use std::ops::Range;
 
 use rustc_hash::FxHashMap;
-use serde_json::json;
+use serde::Serialize;
 
-use super::chronology::ChronologyViews;
-use super::context::Views;
+use super::chronology::{ChronologyViews, YearView};
+use super::context::{ArticleView, EntityItem, Views};
 use crate::enrich::Dossier;
 
 /// The print edition's file.
@@ -143,6 +143,43 @@ impl<'a> Edition<'a> {
     }
 }
 
+/// The page data of a file of the print edition.
+#[derive(Serialize)]
+pub struct PrintPage {
+    articles: Vec<PrintArticle>,
+    /// The year of publication the file holds, for a volume.
+    volume: Option<i32>,
+    /// The volumes, listed in the edition's first file.
+    volumes: Vec<VolumeLink>,
+    /// The entity register (the first file's).
+    entities: Vec<EntityItem>,
+    chronology: PrintChronology,
+}
+
+impl super::site::TypedPage for PrintPage {}
+
+/// An article as the print edition shows it: its page's view, with the body's ids and links
+/// made to fit the edition.
+#[derive(Serialize)]
+struct PrintArticle {
+    #[serde(flatten)]
+    view: ArticleView,
+    anchor: String,
+    title_id: String,
+}
+
+#[derive(Serialize)]
+struct VolumeLink {
+    year: i32,
+    url: String,
+    count: usize,
+}
+
+#[derive(Serialize)]
+struct PrintChronology {
+    years: Vec<YearView>,
+}
+
 /// The page data of file `at` of the print `edition`.
 pub fn data(
     dossier: &Dossier,
@@ -150,40 +187,50 @@ pub fn data(
     chronology: &ChronologyViews,
     edition: &Edition,
     at: usize,
-) -> serde_json::Value {
+) -> PrintPage {
     let (parts, part) = (&edition.parts, &edition.parts[at]);
     let file_of = |target: &str| edition.file_of(target, at);
-    let articles: Vec<serde_json::Value> = part
+    let articles = part
         .articles
         .clone()
         .map(|i| {
             let slug = &dossier.articles[i].article.slug;
-            let mut view = serde_json::to_value(views.article(i)).expect("a view serialises");
-            let body = view["body_html"].as_str().unwrap_or("").to_string();
-            view["body_html"] = json!(body_for_print(&body, slug, &file_of));
-            view["anchor"] = json!(article_id(slug));
-            view["title_id"] = json!(format!("{slug}:title"));
-            view
+            let mut view = views.article(i);
+            view.body_html = body_for_print(&view.body_html, slug, &file_of);
+            PrintArticle {
+                view,
+                anchor: article_id(slug),
+                title_id: format!("{slug}:title"),
+            }
         })
         .collect();
-    let volumes: Vec<serde_json::Value> = if part.year.is_none() {
+    let volumes = if part.year.is_none() {
         parts
             .iter()
             .filter_map(|p| {
-                let year = p.year?;
-                Some(json!({ "year": year, "url": p.path, "count": p.articles.len() }))
+                Some(VolumeLink {
+                    year: p.year?,
+                    url: p.path.clone(),
+                    count: p.articles.len(),
+                })
             })
             .collect()
     } else {
         Vec::new()
     };
-    json!({
-        "articles": articles,
-        "volume": part.year,
-        "volumes": volumes,
-        "entities": if part.register { views.entity_items() } else { Vec::new() },
-        "chronology": { "years": chronology.years(&part.chronology_years) },
-    })
+    PrintPage {
+        articles,
+        volume: part.year,
+        volumes,
+        entities: if part.register {
+            views.entity_items()
+        } else {
+            Vec::new()
+        },
+        chronology: PrintChronology {
+            years: chronology.years(&part.chronology_years),
+        },
+    }
 }
 
 /// The id of article `slug` in the print edition; `{slug}:title` is its headline's. A `:`
