@@ -37,6 +37,8 @@ pub mod write;
 
 use std::path::{Path, PathBuf};
 
+use load::Inputs;
+
 pub use config::SiteConfig;
 pub use enrich::Dossier;
 pub use error::{Error, Location};
@@ -183,6 +185,8 @@ struct Enriched {
     dossier: Dossier,
     index: SearchIndex,
     templates: render::Templates,
+    /// The digest of the inputs, if what the build read is what was hashed.
+    inputs_read: Option<String>,
     stages: StageTimes,
 }
 
@@ -196,10 +200,12 @@ struct Target {
 }
 
 impl Target {
-    /// Reads `site.toml`, applies the options and checks where the build would write.
-    fn of(options: &BuildOptions) -> Result<Target, Error> {
+    /// Reads `site.toml` from `inputs`, applies the options and checks where the build would
+    /// write.
+    fn of(options: &BuildOptions, inputs: &Inputs) -> Result<Target, Error> {
         let root = &options.root;
-        let mut config = SiteConfig::load(root)?;
+        let config_file = Path::new(config::CONFIG_FILE);
+        let mut config = SiteConfig::parse(config_file, &inputs.read_text(config_file)?)?;
         if let Some(url) = &options.base_url {
             config.base_url = Some(config::normalize_base_url(url).map_err(|msg| {
                 Error::input(Location::file("--base-url"), msg)
@@ -216,23 +222,40 @@ impl Target {
     }
 }
 
+/// Reads every input file of the dossier at `options.root` (see [`Inputs`]), once it is
+/// known to be a dossier.
+fn read_inputs(options: &BuildOptions, stages: &mut StageTimes) -> Result<Inputs, Error> {
+    SiteConfig::require(&options.root)?;
+    Ok(stages.time("inputs", None, || {
+        Inputs::read(&options.root, options.base_url.as_deref())
+    }))
+}
+
 fn enrich_all(options: &BuildOptions) -> Result<Enriched, Error> {
-    enrich_target(options, Target::of(options)?, StageTimes::telling(options))
+    let mut stages = StageTimes::telling(options);
+    let inputs = read_inputs(options, &mut stages)?;
+    let target = Target::of(options, &inputs)?;
+    enrich_target(inputs, target, stages)
 }
 
 fn enrich_target(
-    options: &BuildOptions,
+    inputs: Inputs,
     target: Target,
     mut stages: StageTimes,
 ) -> Result<Enriched, Error> {
-    let root = &options.root;
     let Target { config, out, shown } = target;
     let (templates, corpus) = stages.time("load", None, || {
         Ok::<_, Error>((
-            render::Templates::load(root, &config.language)?,
-            load::load_corpus(root, &config)?,
+            render::Templates::load(&inputs, &config.language)?,
+            load::load_corpus(&inputs, &config)?,
         ))
     })?;
+    // The stamp of the build: only now is it known whether the loaders read the files as they
+    // were hashed, and nothing is read after this.
+    let inputs_read = inputs
+        .digest_of_what_was_read()
+        .map(|digest| digest.to_hex().to_string());
+    drop(inputs);
     let mut dossier = stages.time("entities", None, || {
         enrich::enrich(config, corpus, templates.strings())
     })?;
@@ -244,6 +267,7 @@ fn enrich_target(
         dossier,
         index,
         templates,
+        inputs_read,
         stages,
     })
 }
@@ -290,14 +314,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 }
 
 fn build_here(options: &BuildOptions) -> Result<BuildReport, Error> {
-    let target = Target::of(options)?;
     let mut stages = StageTimes::telling(options);
-    let inputs = stages.time("inputs", None, || {
-        load::inputs::digest(&options.root, &target.config).map(|d| d.to_hex().to_string())
-    });
+    let inputs = read_inputs(options, &mut stages)?;
+    let target = Target::of(options, &inputs)?;
     if options.rebuild == write::Rebuild::Changed
-        && let Some(inputs) = &inputs
-        && let Some((stamp, written)) = write::unchanged(&target.out, &target.shown, inputs)?
+        && let Some(digest) = inputs.digest()
+        && let Some((stamp, written)) =
+            write::last_build_if_same_inputs(&target.out, &target.shown, &digest.to_hex())
     {
         return Ok(BuildReport::of(stamp, written, target.shown, stages));
     }
@@ -307,8 +330,9 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, Error> {
         dossier,
         index,
         templates,
+        inputs_read,
         mut stages,
-    } = enrich_target(options, target, stages)?;
+    } = enrich_target(inputs, target, stages)?;
     let step = || {
         if let Some(progress) = &options.progress {
             progress.0.step();
@@ -316,7 +340,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, Error> {
     };
     let (stamp, written) = render::render_site(&dossier, &index, &templates, |site| {
         let stamp = record::Stamp {
-            inputs: inputs.clone().unwrap_or_default(),
+            inputs: inputs_read.clone().unwrap_or_default(),
             articles: dossier.articles.len(),
             entities: dossier.entities.len(),
             topics: dossier.topics.len(),
@@ -330,7 +354,7 @@ fn build_here(options: &BuildOptions) -> Result<BuildReport, Error> {
             warnings: dossier.warnings.clone(),
         };
         // Without a digest of the inputs no later build can know it is of the same ones.
-        let recorded = inputs.is_some().then(|| stamp.clone());
+        let recorded = inputs_read.is_some().then(|| stamp.clone());
         let written = stages.time("render and write", Some(site.files.len()), || {
             write::write_site(&out, &shown, site, options.rebuild, recorded, &step)
         })?;

@@ -59,6 +59,7 @@ pub fn write_site(
     step: &(dyn Fn() + Sync),
 ) -> Result<WriteReport, Error> {
     let (parent, name) = parent_and_name(out, shown)?;
+    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, "cannot create folder", e))?;
     let (_lock, waited) = lock_parent(&parent)?;
     check_replaceable(out, shown)?;
     let mut warnings = Vec::new();
@@ -97,7 +98,7 @@ pub fn write_site(
     Ok(report)
 }
 
-/// The folder holding `out`, created if need be, and `out`'s name in it.
+/// The folder holding `out`, and `out`'s name in it.
 fn parent_and_name(out: &Path, shown: &Path) -> Result<(PathBuf, String), Error> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -111,35 +112,38 @@ fn parent_and_name(out: &Path, shown: &Path) -> Result<(PathBuf, String), Error>
         })?
         .to_string_lossy()
         .into_owned();
-    fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, "cannot create folder", e))?;
     Ok((parent, name))
 }
 
 /// The stamp and the files of the last build into `out`, if it read the very inputs whose
 /// digest is `inputs` and left `out` as it is now (every file there, of the size it wrote):
 /// then there is nothing to make.
-pub fn unchanged(
+///
+/// Changes nothing on disk unless it finds that (then it clears what an interrupted build
+/// left beside the folder, as every build does). Anything in the way means `None`: the build
+/// then does its work, and reports what is wrong.
+pub fn last_build_if_same_inputs(
     out: &Path,
     shown: &Path,
     inputs: &str,
-) -> Result<Option<(Stamp, WriteReport)>, Error> {
-    let (parent, name) = parent_and_name(out, shown)?;
+) -> Option<(Stamp, WriteReport)> {
+    let (parent, name) = parent_and_name(out, shown).ok()?;
+    let record = Record::path(&parent, &name);
+    if !record.is_file() {
+        return None;
+    }
     // Another build is changing the folder and its record: this one waits its turn and makes
     // what it has to, as any other build.
-    let Ok(_lock) = try_lock_parent(&parent)? else {
-        return Ok(None);
+    let Ok(Lock::Taken(_lock)) = try_lock_parent(&parent) else {
+        return None;
     };
-    let Some(last) = Record::read(&Record::path(&parent, &name), out) else {
-        return Ok(None);
-    };
-    let Some(stamp) = last.stamp.filter(|stamp| stamp.inputs == inputs) else {
-        return Ok(None);
-    };
+    let last = Record::read(&record, out)?;
+    let stamp = last.stamp.filter(|stamp| stamp.inputs == inputs)?;
     let intact = last.files.par_iter().all(|(path, entry)| {
         // A file removed or changed by hand since is made again, as in `update_in_place`.
         fs::symlink_metadata(out.join(path)).is_ok_and(|m| m.is_file() && m.len() == entry.size)
     });
-    Ok(intact.then(|| {
+    intact.then(|| {
         let report = WriteReport {
             files: last.files.len(),
             bytes: last.files.values().map(|entry| entry.size).sum(),
@@ -148,7 +152,7 @@ pub fn unchanged(
             warnings: remove_leftovers(&parent, &name, shown, &|dir| fs::remove_dir_all(dir)),
         };
         (stamp, report)
-    }))
+    })
 }
 
 /// Writes every file into a staging folder beside `out`, then swaps it in.
@@ -318,7 +322,7 @@ fn make_file<'a>(
     shown: &Path,
 ) -> Result<Made, Error> {
     let source = site.source(file);
-    let fingerprint = site.fingerprint(file, &source);
+    let fingerprint = site.fingerprint(file, &source)?;
     if let Some(entry) = kept.filter(|entry| entry.fingerprint == fingerprint) {
         return Ok(Made {
             entry: entry.clone(),
@@ -370,8 +374,8 @@ pub const LOCK: &str = ".dossier.lock";
 /// in the second place if it had to wait. The lock is let go when the file is dropped.
 fn lock_parent(parent: &Path) -> Result<(fs::File, bool), Error> {
     match try_lock_parent(parent)? {
-        Ok(file) => Ok((file, false)),
-        Err(file) => {
+        Lock::Taken(file) => Ok((file, false)),
+        Lock::Held(file) => {
             file.lock()
                 .map_err(|e| Error::io(&parent.join(LOCK), "cannot take the build lock", e))?;
             Ok((file, true))
@@ -379,9 +383,16 @@ fn lock_parent(parent: &Path) -> Result<(fs::File, bool), Error> {
     }
 }
 
-/// The lock of the folder holding the output, taken if no other build holds it; else, in
-/// `Err`, the lock file to wait on.
-fn try_lock_parent(parent: &Path) -> Result<Result<fs::File, fs::File>, Error> {
+/// The lock file of the folder holding the output, and whether this build took the lock.
+enum Lock {
+    /// Taken: held until the file is dropped.
+    Taken(fs::File),
+    /// Held by another build, to be waited on.
+    Held(fs::File),
+}
+
+/// The lock of the folder holding the output, taken if no other build holds it.
+fn try_lock_parent(parent: &Path) -> Result<Lock, Error> {
     let path = parent.join(LOCK);
     let file = fs::OpenOptions::new()
         .create(true)
@@ -390,8 +401,8 @@ fn try_lock_parent(parent: &Path) -> Result<Result<fs::File, fs::File>, Error> {
         .open(&path)
         .map_err(|e| Error::io(&path, "cannot create the build lock", e))?;
     match file.try_lock() {
-        Ok(()) => Ok(Ok(file)),
-        Err(fs::TryLockError::WouldBlock) => Ok(Err(file)),
+        Ok(()) => Ok(Lock::Taken(file)),
+        Err(fs::TryLockError::WouldBlock) => Ok(Lock::Held(file)),
         Err(fs::TryLockError::Error(e)) => Err(Error::io(&path, "cannot take the build lock", e)),
     }
 }

@@ -20,6 +20,7 @@ use crate::config::SiteConfig;
 use crate::date::PartialDate;
 use crate::error::{Error, Location};
 pub use article::{Article, Named, SEEDS_DIR, draft_review};
+pub use inputs::Inputs;
 pub use registry::{Entity, EntityKind, EntityRegistry, REGISTRY_FILE};
 
 /// The folder, relative to the dossier root, that holds the articles.
@@ -133,14 +134,15 @@ pub fn is_leftover(name: &str) -> bool {
     name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name.ends_with(".bak")
 }
 
-/// Loads every article under `content/` and every seed under `seeds/`.
+/// Loads every article under `content/` and every seed under `seeds/`, from `inputs`.
 ///
 /// Only a missing folder stops loading; broken articles and seeds are collected in
 /// [`Corpus::errors`].
-pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
+pub fn load_corpus(inputs: &Inputs, config: &SiteConfig) -> Result<Corpus, Error> {
+    let root = inputs.root();
     let mut corpus = Corpus::default();
-    load_seeds(root, &mut corpus)?;
-    match EntityRegistry::load(root) {
+    load_seeds(inputs, &mut corpus)?;
+    match EntityRegistry::load(inputs) {
         Ok(registry) => corpus.registry = registry,
         Err(errors) => {
             corpus.errors.extend(errors);
@@ -151,7 +153,7 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
     let mut drafts = Vec::new();
     let mut draft_seeds = Vec::new();
     let today = PartialDate::today();
-    for rel in list_files(root, CONTENT_DIR)? {
+    for rel in inputs.list(CONTENT_DIR)? {
         if rel == Path::new(REGISTRY_FILE) {
             continue;
         }
@@ -163,7 +165,7 @@ pub fn load_corpus(root: &Path, config: &SiteConfig) -> Result<Corpus, Error> {
             ));
             continue;
         }
-        let text = read_text(&root.join(&rel), &rel);
+        let text = inputs.read_text(&rel);
         if let Some(draft) = text.as_ref().ok().and_then(|t| draft_review(&rel, t)) {
             let open = if draft.review.is_empty() {
                 "nothing listed under `review`".to_string()
@@ -296,16 +298,17 @@ fn missing_seed(root: &Path, article: &Article) -> Error {
 /// types), and file systems stop at 255.
 const MAX_SEED_NAME: usize = 200;
 
-fn load_seeds(root: &Path, corpus: &mut Corpus) -> Result<(), Error> {
-    if !root.join(SEEDS_DIR).is_dir() {
+fn load_seeds(inputs: &Inputs, corpus: &mut Corpus) -> Result<(), Error> {
+    if !inputs.has_folder(SEEDS_DIR) {
         return Ok(());
     }
+    let root = inputs.root();
     // A seed is published byte for byte, so a link from seeds/ to a file elsewhere (a home
     // folder's secrets, /proc/self/environ in CI) would publish that file.
     let real_root = fs::canonicalize(root).map_err(|e| Error::io(root, "cannot read", e))?;
     let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
-    for rel in list_files(root, SEEDS_DIR)? {
-        if let Ok(real) = fs::canonicalize(root.join(&rel))
+    for rel in inputs.list(SEEDS_DIR)? {
+        if let Ok(real) = inputs.real_path(&rel)
             && !real.starts_with(&real_root)
         {
             corpus.errors.push(
@@ -356,7 +359,9 @@ fn load_seeds(root: &Path, corpus: &mut Corpus) -> Result<(), Error> {
             );
             continue;
         }
-        let bytes = fs::read(root.join(&rel)).map_err(|e| Error::io(&rel, "cannot read", e))?;
+        let bytes = inputs
+            .read_file(&rel)
+            .map_err(|e| Error::io(&rel, "cannot read", e))?;
         corpus.seeds.push(Seed { path: rel, bytes });
     }
     Ok(())

@@ -121,14 +121,13 @@ struct RawEntity {
 }
 
 impl EntityRegistry {
-    /// Reads the registry of the dossier at `root`; a dossier without one has no entities.
-    pub fn load(root: &Path) -> Result<EntityRegistry, Vec<Error>> {
-        let full = root.join(REGISTRY_FILE);
-        if !full.exists() {
+    /// Reads the registry from a dossier's `inputs`; a dossier without one has no entities.
+    pub fn load(inputs: &crate::load::Inputs) -> Result<EntityRegistry, Vec<Error>> {
+        let shown = PathBuf::from(REGISTRY_FILE);
+        if !inputs.has_file(&shown) {
             return Ok(EntityRegistry::default());
         }
-        let shown = PathBuf::from(REGISTRY_FILE);
-        let text = crate::load::read_text(&full, &shown).map_err(|e| vec![e])?;
+        let text = inputs.read_text(&shown).map_err(|e| vec![e])?;
         EntityRegistry::parse(&shown, &text)
     }
 
@@ -475,7 +474,7 @@ description = "Hauptstadt Belgiens, Sitz der NATO"
     #[test]
     fn a_missing_registry_is_empty() {
         let dir = tempfile::tempdir().unwrap();
-        let registry = EntityRegistry::load(dir.path()).unwrap();
+        let registry = EntityRegistry::load(&crate::load::Inputs::read(dir.path(), None)).unwrap();
         assert!(registry.entities.is_empty());
     }
 }

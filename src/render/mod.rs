@@ -22,7 +22,7 @@ use tera::Tera;
 use crate::enrich::Dossier;
 use crate::error::{Error, Location};
 use crate::highlight;
-use crate::load::{list_files, read_text};
+use crate::load::Inputs;
 use crate::search::{self, SearchIndex};
 use context::Views;
 pub use site::{Planned, Site, Source};
@@ -81,9 +81,8 @@ pub struct Templates {
 impl Templates {
     /// Loads every `.html` template under `templates/`, the files under `templates/assets/` and
     /// the interface strings of `language` (with the overrides of `templates/strings.toml`).
-    pub fn load(root: &Path, language: &str) -> Result<Self, Error> {
-        let dir = root.join(TEMPLATES_DIR);
-        if !dir.is_dir() {
+    pub fn load(inputs: &Inputs, language: &str) -> Result<Self, Error> {
+        if !inputs.has_folder(TEMPLATES_DIR) {
             return Err(
                 Error::input(Location::file(TEMPLATES_DIR), "folder not found").with_hint(
                     "a dossier needs its templates: copy templates/ from the dossier repository",
@@ -93,19 +92,19 @@ impl Templates {
         let mut sources = Vec::new();
         let mut assets = Vec::new();
         // The same walk as content/: sorted, symlinks followed, editor leftovers skipped.
-        for shown in list_files(root, TEMPLATES_DIR)? {
+        for shown in inputs.list(TEMPLATES_DIR)? {
             let rel = shown.strip_prefix(TEMPLATES_DIR).unwrap_or(&shown);
             let name = rel.to_string_lossy().replace('\\', "/");
-            let full = root.join(&shown);
             if let Some(asset) = name.strip_prefix(&format!("{ASSETS_DIR}/")) {
-                let bytes =
-                    std::fs::read(&full).map_err(|e| Error::io(&shown, "cannot read", e))?;
+                let bytes = inputs
+                    .read_file(&shown)
+                    .map_err(|e| Error::io(&shown, "cannot read", e))?;
                 assets.push(OutputFile::new(format!("{ASSETS_DIR}/{asset}"), bytes));
             } else if name.ends_with(".html") {
-                sources.push((name, read_text(&full, &shown)?));
+                sources.push((name, inputs.read_text(&shown)?));
             }
         }
-        let strings = Arc::new(Strings::load(root, language)?);
+        let strings = Arc::new(Strings::load(inputs, language)?);
         let mut digest = blake3::Hasher::new();
         for (name, text) in &sources {
             for part in [name, text] {

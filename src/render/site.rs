@@ -37,7 +37,7 @@ pub enum Source<'s> {
 /// most pages are only fingerprinted, and building and freeing their trees was a sixth of it.
 pub trait PageData {
     /// Writes the data as JSON to `out`.
-    fn write_json(&self, out: &mut dyn std::io::Write);
+    fn write_json(&self, out: &mut dyn std::io::Write) -> serde_json::Result<()>;
     /// The data as the template's context.
     fn context(self: Box<Self>) -> Result<Context, tera::Error>;
 }
@@ -46,9 +46,8 @@ pub trait PageData {
 pub trait TypedPage: Serialize {}
 
 impl<T: TypedPage> PageData for T {
-    fn write_json(&self, out: &mut dyn std::io::Write) {
-        // The page views serialise without fail, and writing to a hasher cannot fail.
-        let _ = serde_json::to_writer(out, self);
+    fn write_json(&self, out: &mut dyn std::io::Write) -> serde_json::Result<()> {
+        serde_json::to_writer(out, self)
     }
 
     fn context(self: Box<Self>) -> Result<Context, tera::Error> {
@@ -59,8 +58,8 @@ impl<T: TypedPage> PageData for T {
 /// Page data made as JSON values already (the large pages build theirs piece by piece): moved
 /// into the context, never copied.
 impl PageData for Value {
-    fn write_json(&self, out: &mut dyn std::io::Write) {
-        let _ = serde_json::to_writer(out, self);
+    fn write_json(&self, out: &mut dyn std::io::Write) -> serde_json::Result<()> {
+        serde_json::to_writer(out, self)
     }
 
     fn context(self: Box<Self>) -> Result<Context, tera::Error> {
@@ -232,7 +231,8 @@ impl<'a> Site<'a> {
         common.update(program_digest().as_bytes());
         common.update(templates.digest.as_bytes());
         let templates = Some(templates);
-        hash_data(&mut common, &site);
+        // A tree of JSON values always serialises.
+        let _ = hash_data(&mut common, &site);
         common.update(format!("{config:?}").as_bytes());
         Site {
             files,
@@ -277,13 +277,24 @@ impl<'a> Site<'a> {
         }
     }
 
-    /// The fingerprint of `file` made from `source`.
-    pub fn fingerprint(&self, file: &Planned<'a>, source: &Source<'_>) -> Fingerprint {
+    /// The fingerprint of `file` made from `source`. An error if its data cannot be serialised:
+    /// a fingerprint of part of it could let a changed page pass for unchanged.
+    pub fn fingerprint(
+        &self,
+        file: &Planned<'a>,
+        source: &Source<'_>,
+    ) -> Result<Fingerprint, Error> {
         self.spent
             .time(Work::Fingerprint, || self.hash(file, source))
+            .map_err(|e| {
+                template_error(tera::Error::msg(format!(
+                    "the data of {} cannot be serialised: {e}",
+                    file.path
+                )))
+            })
     }
 
-    fn hash(&self, file: &Planned<'a>, source: &Source<'_>) -> Fingerprint {
+    fn hash(&self, file: &Planned<'a>, source: &Source<'_>) -> serde_json::Result<Fingerprint> {
         let mut hasher = blake3::Hasher::new();
         hasher.update(self.common.as_bytes());
         hasher.update(file.path.as_bytes());
@@ -299,14 +310,14 @@ impl<'a> Site<'a> {
                 hasher.update(&[0]);
                 hasher.update(root.as_bytes());
                 hasher.update(&[0]);
-                hash_data(&mut hasher, data.as_ref());
+                hash_data(&mut hasher, data.as_ref())?;
             }
             Source::File(bytes) => {
                 hasher.update(b"file\0");
                 hasher.update(bytes);
             }
         }
-        hasher.finalize()
+        Ok(hasher.finalize())
     }
 
     /// The finished bytes of `file`: the page rendered and, where the site says so, minified.
@@ -408,11 +419,12 @@ impl<'a> Site<'a> {
 
 /// Feeds `data`, serialised as JSON, to `hasher`. Buffered: the serialiser writes a few bytes
 /// at a time, and the hasher is fastest fed whole chunks.
-fn hash_data(hasher: &mut blake3::Hasher, data: &dyn PageData) {
+fn hash_data(hasher: &mut blake3::Hasher, data: &dyn PageData) -> serde_json::Result<()> {
     let mut buffered = std::io::BufWriter::with_capacity(64 * 1024, hasher);
-    data.write_json(&mut buffered);
+    data.write_json(&mut buffered)?;
     // Writing to a hasher cannot fail.
     let _ = std::io::Write::flush(&mut buffered);
+    Ok(())
 }
 
 /// A digest of the running program: a dossier built by another version may render the same

@@ -16,7 +16,7 @@ use toml::Spanned;
 
 use crate::config::LANGUAGES;
 use crate::error::{Error, Location, line_of_offset};
-use crate::load::read_text;
+use crate::load::Inputs;
 use crate::render::TEMPLATES_DIR;
 
 /// The file under `templates/` whose tables (`[de]`, `[en]`) replace built-in strings.
@@ -55,13 +55,12 @@ impl Strings {
     }
 
     /// The built-in strings of `language` with the overrides from `templates/strings.toml`, when
-    /// the dossier at `root` has that file.
-    pub fn load(root: &Path, language: &str) -> Result<Self, Error> {
+    /// the dossier's `inputs` have that file.
+    pub fn load(inputs: &Inputs, language: &str) -> Result<Self, Error> {
         let mut strings = Self::builtin(language);
         let shown = Path::new(TEMPLATES_DIR).join(OVERRIDES_FILE);
-        let path = root.join(&shown);
-        if path.is_file() {
-            let text = read_text(&path, &shown)?;
+        if inputs.has_file(&shown) {
+            let text = inputs.read_text(&shown)?;
             strings.apply_overrides(&shown, &text)?;
         }
         Ok(strings)

@@ -94,7 +94,8 @@ fn fold(text: &str) -> String {
 fn bundled() -> dossier::Dossier {
     let root = repo();
     let config = dossier::SiteConfig::load(&root).unwrap();
-    let corpus = dossier::load::load_corpus(&root, &config).unwrap();
+    let corpus =
+        dossier::load::load_corpus(&dossier::load::Inputs::read(&root, None), &config).unwrap();
     let strings = dossier::render::strings::Strings::builtin(&config.language);
     dossier::enrich::enrich(config, corpus, &strings).unwrap()
 }

@@ -363,7 +363,8 @@ fn bundled_dossier_passes_check_without_errors() {
 fn bundled_mentions() -> BTreeMap<String, BTreeMap<String, BTreeSet<String>>> {
     let root = repo();
     let config = dossier::SiteConfig::load(&root).unwrap();
-    let corpus = dossier::load::load_corpus(&root, &config).unwrap();
+    let corpus =
+        dossier::load::load_corpus(&dossier::load::Inputs::read(&root, None), &config).unwrap();
     let strings = dossier::render::strings::Strings::builtin(&config.language);
     let dossier = dossier::enrich::enrich(config, corpus, &strings).unwrap();
     let mut out: BTreeMap<String, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
@@ -508,7 +509,8 @@ fn every_person_in_the_bundled_texts_is_found_under_the_right_entity() {
 fn bundled_statements_land_on_the_right_speaker() {
     let root = repo();
     let config = dossier::SiteConfig::load(&root).unwrap();
-    let corpus = dossier::load::load_corpus(&root, &config).unwrap();
+    let corpus =
+        dossier::load::load_corpus(&dossier::load::Inputs::read(&root, None), &config).unwrap();
     let strings = dossier::render::strings::Strings::builtin(&config.language);
     let dossier = dossier::enrich::enrich(config, corpus, &strings).unwrap();
     let mut by_quote: BTreeMap<String, Option<String>> = BTreeMap::new();

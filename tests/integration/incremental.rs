@@ -210,6 +210,29 @@ fn a_build_of_the_very_same_inputs_stops_at_once_and_says_what_the_last_said() {
     assert_eq!(full.written, full.files);
 }
 
+/// The loaders read the files as the digest read them, so a file saved during a build (and
+/// saved back before the next) cannot leave pages of a state the record does not describe.
+#[test]
+fn a_build_makes_its_pages_from_the_files_as_hashed() {
+    let fixture = Fixture::new("mini");
+    let inputs = dossier::load::Inputs::read(fixture.root(), None);
+    let config = dossier::config::SiteConfig::load(fixture.root()).unwrap();
+    fixture.edit(
+        "content/kiew-besuch.md",
+        "ist am Donnerstag in Kiew eingetroffen.",
+        "ist am Freitag in Kiew eingetroffen.",
+    );
+    let corpus = dossier::load::load_corpus(&inputs, &config).unwrap();
+    let article = corpus
+        .articles
+        .iter()
+        .find(|a| a.path.ends_with("kiew-besuch.md"))
+        .unwrap();
+    assert!(article.body.contains("am Donnerstag in Kiew"));
+    assert!(inputs.digest_of_what_was_read().is_some());
+    assert_eq!(inputs.digest_of_what_was_read(), inputs.digest());
+}
+
 #[test]
 fn a_folder_put_back_from_elsewhere_is_built_whole() {
     let fixture = Fixture::new("mini");
