@@ -127,7 +127,7 @@ pub struct StageTimes {
 
 impl StageTimes {
     /// No stage timed yet; each one told to the progress display of `options`, if any.
-    fn telling(options: &BuildOptions) -> Self {
+    fn new(options: &BuildOptions) -> Self {
         StageTimes {
             progress: options.progress.clone(),
             ..StageTimes::default()
@@ -232,7 +232,7 @@ fn read_inputs(options: &BuildOptions, stages: &mut StageTimes) -> Result<Inputs
 }
 
 fn enrich_all(options: &BuildOptions) -> Result<Enriched, Error> {
-    let mut stages = StageTimes::telling(options);
+    let mut stages = StageTimes::new(options);
     let inputs = read_inputs(options, &mut stages)?;
     let target = Target::of(options, &inputs)?;
     enrich_target(inputs, target, stages)
@@ -314,7 +314,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Error> {
 }
 
 fn build_here(options: &BuildOptions) -> Result<BuildReport, Error> {
-    let mut stages = StageTimes::telling(options);
+    let mut stages = StageTimes::new(options);
     let inputs = read_inputs(options, &mut stages)?;
     let target = Target::of(options, &inputs)?;
     if options.rebuild == write::Rebuild::Changed

@@ -256,8 +256,8 @@ impl FieldCounts {
         normalizer.each_term(name, |term, _| self.own_name.push(term));
     }
 
-    /// The counts, counted: a third of the memory of the table they were counted in, which
-    /// the index holds for every document (a gigabyte at 100,000 articles).
+    /// The finished counts as a flat list: a third of the memory of the table they were
+    /// counted in, which would be held for every document (a gigabyte at 100,000 articles).
     fn finish(self) -> DocumentCounts {
         DocumentCounts {
             weighted: self.weighted.into_iter().collect(),
