@@ -44,6 +44,8 @@ struct Snapshot {
     /// By path relative to the root.
     files: Mutex<FxHashMap<PathBuf, InputFile>>,
     digest: blake3::Hash,
+    /// Where the root really is.
+    real_root: PathBuf,
 }
 
 impl Inputs {
@@ -93,12 +95,20 @@ impl Inputs {
         }
     }
 
-    /// Whether the file `rel` (relative to the root) exists.
+    /// Whether something is at `rel` (relative to the root): a file read, or anything else
+    /// there, which the loader then reads from disk and reports as it finds it (a folder
+    /// named `entities.toml`, a name in other letter case on a disk that ignores case).
     pub fn has_file(&self, rel: &Path) -> bool {
-        match &self.snapshot {
-            Some(s) => s.files().contains_key(rel),
-            None => self.root.join(rel).is_file(),
+        if let Some(s) = &self.snapshot
+            && s.files().contains_key(rel)
+        {
+            return true;
         }
+        let there = self.root.join(rel).exists();
+        if there {
+            self.stray();
+        }
+        there
     }
 
     /// The bytes of `rel`, handed over: each file is read once.
@@ -112,6 +122,14 @@ impl Inputs {
         }
         self.stray();
         fs::read(self.root.join(rel))
+    }
+
+    /// Where the root really is (symbolic links followed), as it was when the files were read.
+    pub fn real_root(&self) -> std::io::Result<PathBuf> {
+        match &self.snapshot {
+            Some(s) => Ok(s.real_root.clone()),
+            None => fs::canonicalize(&self.root),
+        }
     }
 
     /// Where `rel` really is (symbolic links followed), as an absolute path.
@@ -193,6 +211,7 @@ impl Snapshot {
             lists,
             files: Mutex::new(files),
             digest: hasher.finalize(),
+            real_root,
         })
     }
 
@@ -285,6 +304,17 @@ mod tests {
         fs::remove_file(root.join("seeds/link.txt")).unwrap();
         std::os::unix::fs::symlink("two.txt", root.join("seeds/link.txt")).unwrap();
         assert_ne!(digest(root), first);
+    }
+
+    #[test]
+    fn what_is_there_but_was_not_read_is_left_to_the_loader_to_report() {
+        let dir = dossier();
+        let root = dir.path();
+        fs::create_dir_all(root.join("content/entities.toml")).unwrap();
+        let inputs = Inputs::read(root, None);
+        assert!(inputs.has_file(Path::new("content/entities.toml")));
+        assert!(crate::load::EntityRegistry::load(&inputs).is_err());
+        assert_eq!(inputs.digest_of_what_was_read(), None);
     }
 
     #[test]

@@ -305,7 +305,9 @@ fn load_seeds(inputs: &Inputs, corpus: &mut Corpus) -> Result<(), Error> {
     let root = inputs.root();
     // A seed is published byte for byte, so a link from seeds/ to a file elsewhere (a home
     // folder's secrets, /proc/self/environ in CI) would publish that file.
-    let real_root = fs::canonicalize(root).map_err(|e| Error::io(root, "cannot read", e))?;
+    let real_root = inputs
+        .real_root()
+        .map_err(|e| Error::io(root, "cannot read", e))?;
     let mut names: BTreeMap<String, PathBuf> = BTreeMap::new();
     for rel in inputs.list(SEEDS_DIR)? {
         if let Ok(real) = inputs.real_path(&rel)
