@@ -113,15 +113,7 @@ impl Inputs {
 
     /// The bytes of `rel`, handed over: each file is read once.
     pub fn read_file(&self, rel: &Path) -> std::io::Result<Vec<u8>> {
-        if let Some(bytes) = self
-            .snapshot
-            .as_ref()
-            .and_then(|s| s.files().get_mut(rel).and_then(|(_, bytes)| bytes.take()))
-        {
-            return Ok(bytes);
-        }
-        self.stray();
-        fs::read(self.root.join(rel))
+        self.look_up(rel, |(_, bytes)| bytes.take(), fs::read)
     }
 
     /// Where the root really is (symbolic links followed), as it was when the files were read.
@@ -134,15 +126,26 @@ impl Inputs {
 
     /// Where `rel` really is (symbolic links followed), as an absolute path.
     pub fn real_path(&self, rel: &Path) -> std::io::Result<PathBuf> {
-        if let Some(real) = self
+        self.look_up(rel, |(real, _)| Some(real.clone()), fs::canonicalize)
+    }
+
+    /// What `take` finds in the snapshot's entry for `rel`; else what `disk` finds at its full
+    /// path, after which the digest no longer describes what the build read.
+    fn look_up<T>(
+        &self,
+        rel: &Path,
+        take: impl FnOnce(&mut InputFile) -> Option<T>,
+        disk: impl FnOnce(PathBuf) -> std::io::Result<T>,
+    ) -> std::io::Result<T> {
+        if let Some(found) = self
             .snapshot
             .as_ref()
-            .and_then(|s| s.files().get(rel).map(|(real, _)| real.clone()))
+            .and_then(|s| s.files().get_mut(rel).and_then(take))
         {
-            return Ok(real);
+            return Ok(found);
         }
         self.stray();
-        fs::canonicalize(self.root.join(rel))
+        disk(self.root.join(rel))
     }
 
     /// The text of `rel`, as [`super::decode_text`] reads it.
@@ -169,43 +172,38 @@ impl Snapshot {
                 lists.insert(dir, files);
             }
         }
-        let read: Vec<(PathBuf, PathBuf, Vec<u8>)> = paths
+        let real_root = fs::canonicalize(root).ok()?;
+        let read: Vec<(PathBuf, PathBuf, Vec<u8>, blake3::Hash)> = paths
             .into_par_iter()
             .map(|rel| {
                 let full = root.join(&rel);
                 let real = fs::canonicalize(&full).ok()?;
                 let bytes = fs::read(&full).ok()?;
-                Some((rel, real, bytes))
-            })
-            .collect::<Option<_>>()?;
-        let real_root = fs::canonicalize(root).ok()?;
-        let hashes: Vec<blake3::Hash> = read
-            .par_iter()
-            .map(|(rel, real, bytes)| {
                 // Where a file really is belongs to the inputs: a link in seeds/ to a file
                 // outside the dossier is refused.
-                let real = real.strip_prefix(&real_root).unwrap_or(real);
                 let mut hasher = blake3::Hasher::new();
-                for part in [rel.as_os_str(), real.as_os_str()] {
+                let shown_real = real.strip_prefix(&real_root).unwrap_or(&real);
+                for part in [rel.as_os_str(), shown_real.as_os_str()] {
                     let part = part.as_encoded_bytes();
                     hasher.update(&part.len().to_le_bytes());
                     hasher.update(part);
                 }
-                hasher.update(bytes);
-                hasher.finalize()
+                hasher.update(&bytes);
+                let hash = hasher.finalize();
+                Some((rel, real, bytes, hash))
             })
-            .collect();
+            .collect::<Option<_>>()?;
         let mut hasher = blake3::Hasher::new();
         hasher.update(program_digest().as_bytes());
         hasher.update(PartialDate::today().iso().as_bytes());
         hasher.update(format!("{base_url:?}").as_bytes());
         hasher.update(&read.len().to_le_bytes());
-        for hash in hashes {
+        for (_, _, _, hash) in &read {
             hasher.update(hash.as_bytes());
         }
         let files = read
             .into_iter()
-            .map(|(rel, real, bytes)| (rel, (real, Some(bytes))))
+            .map(|(rel, real, bytes, _)| (rel, (real, Some(bytes))))
             .collect();
         Some(Snapshot {
             lists,
