@@ -170,7 +170,7 @@ pub fn near_duplicates(dossier: &Dossier) -> Vec<String> {
         .map(|entry| {
             let words: Vec<String> = entry
                 .body
-                .text
+                .text()
                 .split(|c: char| !c.is_alphanumeric())
                 .filter(|w| !w.is_empty())
                 .map(str::to_lowercase)

@@ -129,8 +129,8 @@ pub struct RenderedBody {
     pub headings: Vec<Heading>,
     /// Photo captions in order.
     pub figures: Vec<Figure>,
-    /// All text of the body without markup, for search.
-    pub text: String,
+    /// All text of the body without markup, by line: see [`RenderedBody::text`].
+    lines: Vec<TextLine>,
     /// Links to other articles, to check that they exist with the anchors they name.
     pub links: Vec<ArticleLink>,
     /// Every id the body defines.
@@ -141,12 +141,56 @@ pub struct RenderedBody {
     pub editor_lines: BTreeSet<String>,
 }
 
+/// A line of a body's text: most are the text of an anchored block, held there already.
+#[derive(Debug, Clone)]
+enum TextLine {
+    /// The text of the block numbered so in [`RenderedBody::anchored_texts`].
+    Block(u32),
+    /// Any other line: of a list, a table, code, a footnote, an HTML block.
+    Other(Box<str>),
+}
+
+impl TextLine {
+    /// The lines of `text` (split at `\n` only, so they join back to it exactly).
+    fn of(text: &str, body: &RenderedBody) -> Vec<TextLine> {
+        if text.is_empty() {
+            return Vec::new();
+        }
+        let mut numbers: rustc_hash::FxHashMap<&str, u32> = Default::default();
+        for (n, block) in body.anchored_texts().enumerate() {
+            numbers.entry(block).or_insert(n as u32);
+        }
+        text.split('\n')
+            .map(|line| match numbers.get(line) {
+                // A line `str::lines` would cut a `\r` from is not the block's text as read.
+                Some(&n) if !line.ends_with('\r') => TextLine::Block(n),
+                _ => TextLine::Other(line.into()),
+            })
+            .collect()
+    }
+}
+
 impl RenderedBody {
-    /// Lines of the text that stand in no anchored block: tight list items, table cells,
-    /// footnotes, code blocks, editor's notes.
-    pub fn unanchored_lines(&self) -> impl Iterator<Item = &str> {
-        let anchored: BTreeSet<&str> = self
-            .paragraphs
+    /// All text of the body without markup, one block per line.
+    pub fn text(&self) -> String {
+        let blocks: Vec<&str> = self.anchored_texts().collect();
+        let mut text = String::new();
+        for (i, line) in self.lines.iter().enumerate() {
+            if i > 0 {
+                text.push('\n');
+            }
+            text.push_str(match line {
+                TextLine::Block(n) => blocks.get(*n as usize).copied().unwrap_or_default(),
+                TextLine::Other(line) => line,
+            });
+        }
+        text
+    }
+
+    /// The texts of the anchored blocks: paragraphs, headings, then each figure's caption and
+    /// description.
+    fn anchored_texts(&self) -> impl Iterator<Item = &str> {
+        self.paragraphs
             .iter()
             .map(|p| p.text.as_str())
             .chain(self.headings.iter().map(|h| h.text.as_str()))
@@ -155,9 +199,19 @@ impl RenderedBody {
                     .iter()
                     .flat_map(|f| [f.caption.as_str(), f.alt.as_str()]),
             )
-            .collect();
-        self.text
-            .lines()
+    }
+
+    /// Lines of the text that stand in no anchored block: tight list items, table cells,
+    /// footnotes, code blocks, editor's notes.
+    pub fn unanchored_lines(&self) -> impl Iterator<Item = &str> {
+        let anchored: BTreeSet<&str> = self.anchored_texts().collect();
+        self.lines
+            .iter()
+            .filter_map(|line| match line {
+                TextLine::Block(_) => None,
+                // As `str::lines` reads them.
+                TextLine::Other(line) => Some(line.strip_suffix('\r').unwrap_or(line)),
+            })
             .filter(move |line| !line.trim().is_empty() && !anchored.contains(line))
     }
 
@@ -274,6 +328,7 @@ pub fn render(
         first_line,
         articles,
         body: RenderedBody::default(),
+        text: String::new(),
         events: Vec::new(),
         errors: Vec::new(),
         used_ids: BTreeSet::new(),
@@ -308,6 +363,9 @@ struct Renderer<'a> {
     first_line: usize,
     articles: &'a ArticlePaths,
     body: RenderedBody,
+    /// The body's text as it is read, one block per line: kept in the body by line
+    /// ([`TextLine`]) once all blocks are known.
+    text: String,
     events: Vec<Event<'a>>,
     errors: Vec<Error>,
     used_ids: BTreeSet<String>,
@@ -502,7 +560,7 @@ impl<'a> Renderer<'a> {
             Event::FootnoteReference(label) => self.footnote_reference(&label),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 let (number, anchor, referenced) = self.footnote(&label);
-                self.in_footnote = Some(self.body.text.len());
+                self.in_footnote = Some(self.text.len());
                 let back = if referenced {
                     format!(
                         " <a class=\"footnote-back\" href=\"#ref-{anchor}\" aria-label=\"↩ {number}\">↩</a>"
@@ -516,9 +574,7 @@ impl<'a> Renderer<'a> {
             }
             Event::End(TagEnd::FootnoteDefinition) => {
                 if let Some(start) = self.in_footnote.take() {
-                    let lines = self.body.text[start..]
-                        .lines()
-                        .map(|l| l.trim().to_string());
+                    let lines = self.text[start..].lines().map(|l| l.trim().to_string());
                     self.body.editor_lines.extend(lines);
                 }
                 self.push(Event::Html("</div>\n".into()));
@@ -530,10 +586,10 @@ impl<'a> Renderer<'a> {
             Event::End(TagEnd::HtmlBlock) => {
                 let html = self.html_block.take().unwrap_or_default();
                 let text = sanitise::text(&html, self.raw_html == RawHtml::Trusted);
-                if !self.body.text.is_empty() && !self.body.text.ends_with('\n') {
-                    self.body.text.push('\n');
+                if !self.text.is_empty() && !self.text.ends_with('\n') {
+                    self.text.push('\n');
                 }
-                push_block(&mut self.body.text, &text);
+                push_block(&mut self.text, &text);
                 self.push(event);
             }
             other => self.push(other),
@@ -618,12 +674,12 @@ impl<'a> Renderer<'a> {
             Event::End(
                 TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::Heading(_),
             ) => {
-                self.body.text.push('\n');
+                self.text.push('\n');
                 return;
             }
             _ => return,
         };
-        self.body.text.push_str(text);
+        self.text.push_str(text);
         if let Some(p) = self.paragraph.as_mut() {
             if matches!(event, Event::Text(_)) {
                 let linkable = self.links.is_empty() && self.block.open_links == 0;
@@ -644,8 +700,8 @@ impl<'a> Renderer<'a> {
             match parse_figure(self.path, &text, self.line_at(start), number) {
                 Ok(figure) => {
                     self.events.push(Event::Html(figure_html(&figure).into()));
-                    push_block(&mut self.body.text, &figure.alt);
-                    push_block(&mut self.body.text, &figure.caption);
+                    push_block(&mut self.text, &figure.alt);
+                    push_block(&mut self.text, &figure.caption);
                     self.used_ids.insert(figure.anchor.clone());
                     self.find_mentions(&figure.anchor, &figure.text(), None);
                     self.body.figures.push(figure);
@@ -653,14 +709,14 @@ impl<'a> Renderer<'a> {
                 Err(e) => self.errors.push(e),
             }
         } else if language == NOTE_BLOCK {
-            push_block(&mut self.body.text, &text);
+            push_block(&mut self.text, &text);
             self.body
                 .editor_lines
                 .extend(text.lines().map(|l| l.trim().to_string()));
             self.events
                 .push(Event::Html(note_html(self.note_label, &text).into()));
         } else {
-            push_block(&mut self.body.text, &text);
+            push_block(&mut self.text, &text);
             let html = if language.is_empty() {
                 highlight::plain_block(&text, "")
             } else {
@@ -841,7 +897,9 @@ impl<'a> Renderer<'a> {
             return Err(self.errors);
         }
         pulldown_cmark::html::push_html(&mut self.body.html, self.events.into_iter());
-        self.body.text = self.body.text.trim().to_string();
+        // The longest text a body holds, grown by doubling: up to half of it unused.
+        self.body.html.shrink_to_fit();
+        self.body.lines = TextLine::of(self.text.trim(), &self.body);
         self.body.ids = self.used_ids;
         Ok(self.body)
     }
@@ -1185,7 +1243,7 @@ mod tests {
             "<p id=\"p1\"><a class=\"pnum\" href=\"#p1\" aria-label=\"¶ 1\">1</a>Hallo alert(1) <b>fett</b>, H<sub>2</sub>O,<br>\n<abbr title=\"Nordatlantikpakt\">NATO</abbr>.</p>\n<div>block <em>x</em></div>\n"
         );
         assert_eq!(body.paragraphs[0].text, "Hallo alert(1) fett, H2O,  NATO.");
-        assert_eq!(body.text.lines().last(), Some("block x"));
+        assert_eq!(body.text().lines().last(), Some("block x"));
         assert!(body.unanchored_lines().any(|l| l == "block x"));
     }
 
@@ -1305,7 +1363,7 @@ mod tests {
             "{}",
             body.html
         );
-        assert_eq!(body.text, "Ein Satz.");
+        assert_eq!(body.text(), "Ein Satz.");
     }
 
     #[test]
@@ -1507,10 +1565,24 @@ mod tests {
     }
 
     #[test]
+    fn the_text_held_by_line_reads_back_whole_with_the_lines_outside_blocks() {
+        let body = render_ok(
+            "# Lage\n\nErster Absatz.\n\n- eins\n- Erster Absatz.\n\n| a | b |\n|---|---|\n| c | d |\n\n```\ncode\nzeile\n```\n\nZweiter Absatz.\n",
+        );
+        assert_eq!(
+            body.text(),
+            "Lage\nErster Absatz.\neins\nErster Absatz.\na\nb\nc\nd\ncode\nzeile\nZweiter Absatz."
+        );
+        // A line that repeats a block's text counts as that block's, as it always has.
+        let unanchored: Vec<&str> = body.unanchored_lines().collect();
+        assert_eq!(unanchored, ["eins", "a", "b", "c", "d", "code", "zeile"]);
+    }
+
+    #[test]
     fn plain_text_joins_words() {
         let body = render_ok("Ein *kurzer* Satz.\n\n- eins\n- zwei\n");
-        assert_eq!(body.text, "Ein kurzer Satz.\neins\nzwei");
+        assert_eq!(body.text(), "Ein kurzer Satz.\neins\nzwei");
         let body = render_ok("Der **NATO**-Gipfel.\n\n```figure\ncaption: Bild\n```\n");
-        assert_eq!(body.text, "Der NATO-Gipfel.\nBild");
+        assert_eq!(body.text(), "Der NATO-Gipfel.\nBild");
     }
 }
